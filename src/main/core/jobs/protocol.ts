@@ -1,0 +1,43 @@
+// The typed message protocol between the job host and a job process (child_process.fork or Electron's
+// utilityProcess). Both sides validate what they receive; only plain data crosses.
+import { z } from 'zod';
+import { experimentConfigSchema } from '@shared/config/experimentKinds';
+import { errorPayloadSchema } from '@shared/errors';
+import { artifactInfoSchema, metricPointSchema } from '@shared/contract/models';
+
+export const hostToJobSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    runId: z.string(),
+    runDir: z.string(),
+    config: experimentConfigSchema,
+    /** Last checkpointed step to resume after (its state is in `runDir/checkpoints/`), or null. */
+    resumeStep: z.number().int().nullable(),
+  }),
+]);
+export type HostToJob = z.infer<typeof hostToJobSchema>;
+
+export const jobToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('started'), backend: z.string() }),
+  z.object({ type: z.literal('progress'), step: z.number().int(), total: z.number().int(), message: z.string().optional() }),
+  z.object({ type: z.literal('metrics'), points: z.array(metricPointSchema) }),
+  z.object({ type: z.literal('artifact'), artifact: artifactInfoSchema.extend({ path: z.string() }) }),
+  /** `runDir/checkpoints/step-<step>` is fully written: the host records the step and prunes older ones. */
+  z.object({ type: z.literal('checkpoint'), step: z.number().int() }),
+  z.object({ type: z.literal('done'), summary: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('failed'), error: errorPayloadSchema }),
+]);
+export type JobToHost = z.infer<typeof jobToHostSchema>;
+
+/** One job process as the host sees it, whichever API started it. */
+export interface JobProcess {
+  readonly pid: number | undefined;
+  send(message: HostToJob): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process is gone; `reason` says why in words when known. */
+  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  kill(): void;
+}
+
+export type JobProcessFactory = () => JobProcess;

@@ -1,0 +1,13 @@
+// Events pushed from the core to every open UI (Electron windows and serve's WebSockets).
+import { z } from 'zod';
+import { artifactInfoSchema, metricPointSchema, progressSchema, runSummarySchema } from './models';
+
+export const workbenchEventSchema = z.discriminatedUnion('type', [
+  /** A run was created, changed status or queue position, or was deleted (`deleted: true`). */
+  z.object({ type: z.literal('didChangeRun'), run: runSummarySchema, deleted: z.boolean().optional() }),
+  z.object({ type: z.literal('didProgress'), runId: z.string(), progress: progressSchema }),
+  z.object({ type: z.literal('didRecordMetrics'), runId: z.string(), points: z.array(metricPointSchema) }),
+  z.object({ type: z.literal('didWriteArtifact'), runId: z.string(), artifact: artifactInfoSchema }),
+]);
+export type WorkbenchEvent = z.infer<typeof workbenchEventSchema>;
+export type WorkbenchEventType = WorkbenchEvent['type'];

@@ -1,0 +1,91 @@
+// Plain-data shapes that cross process boundaries: runs, metrics, artifacts, progress, system info.
+import { z } from 'zod';
+import { errorPayloadSchema } from '../errors';
+import { experimentConfigSchema, experimentKindNames } from '../config/experimentKinds';
+
+export const runStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const activeStatuses: readonly RunStatus[] = ['queued', 'running'];
+
+export const progressSchema = z.object({
+  /** Completed steps (generations, cells, epochs) and the total. */
+  step: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** Seconds left, estimated from the rate since the job (re)started; null until known. */
+  etaSeconds: z.number().min(0).nullable(),
+  message: z.string().optional(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const runSummarySchema = z.object({
+  id: z.string(),
+  experimentId: z.string(),
+  kind: z.enum(experimentKindNames),
+  name: z.string(),
+  status: z.enum(runStatuses),
+  seed: z.number().int(),
+  backend: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Last completed step with a checkpoint: a resumed run continues after it. */
+  checkpointStep: z.number().int().nullable(),
+  progress: progressSchema.nullable(),
+  /** Position in the job queue (0 = next), null when not queued. */
+  queuePosition: z.number().int().nullable(),
+  error: errorPayloadSchema.nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const runDetailSchema = runSummarySchema.extend({
+  config: experimentConfigSchema,
+  /** Kind-specific results written when the run completes (e.g. effective sample size). */
+  summary: z.record(z.string(), z.unknown()).nullable(),
+  artifacts: z.array(z.lazy(() => artifactInfoSchema)),
+});
+export type RunDetail = z.infer<typeof runDetailSchema>;
+
+export const metricPointSchema = z.object({
+  key: z.string().min(1),
+  step: z.number().int(),
+  value: z.number(),
+});
+export type MetricPoint = z.infer<typeof metricPointSchema>;
+
+/** All points of one key, ordered by step. */
+export const metricSeriesSchema = z.object({
+  key: z.string(),
+  steps: z.array(z.number().int()),
+  values: z.array(z.number()),
+});
+export type MetricSeries = z.infer<typeof metricSeriesSchema>;
+
+export const artifactInfoSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  step: z.number().int().nullable(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+export type ArtifactInfo = z.infer<typeof artifactInfoSchema>;
+
+export const systemInfoSchema = z.object({
+  appVersion: z.string(),
+  shell: z.enum(['electron', 'serve', 'cli']),
+  nodeVersion: z.string(),
+  electronVersion: z.string().nullable(),
+  platform: z.string(),
+  cpus: z.number().int(),
+  workspace: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+  concurrency: z.number().int(),
+  compute: z.object({
+    backend: z.string(),
+    device: z.string(),
+    /** Why each faster backend was not used, fastest first. */
+    notes: z.array(z.string()),
+  }),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
