@@ -1,9 +1,20 @@
-// PLACEHOLDER — being written by the lead: createWorkbench(options) wires store, job host and API handlers.
-// Shells (Electron main, serve, CLI) depend only on this interface.
+// The core behind every shell: opens the workspace and its database, recovers runs a crash left
+// `running`, starts the job host, and exposes the API handlers, the validating router and the events.
+// Shells (Electron main, serve, CLI) depend only on `createWorkbench` and the `Workbench` interface.
+import { availableParallelism } from 'node:os';
 import type { ApiHandlers } from '@shared/contract/api';
 import type { WorkbenchEvent } from '@shared/contract/events';
 import type { RpcResponse } from '@shared/contract/transport';
+import { EventBus } from './events/eventBus';
+import { JobHost } from './jobs/jobHost';
 import type { JobProcessFactory } from './jobs/protocol';
+import { createApiHandlers } from './services/apiHandlers';
+import { createApiRouter } from './services/apiRouter';
+import { toRunSummary } from './services/runSummaries';
+import { openDatabase } from './store/database';
+import { describeCompute } from './system/computeProbe';
+import { buildSystemInfo } from './system/systemInfo';
+import { ensureWorkspace, type WorkspaceLayout } from './workspace';
 
 export interface WorkbenchOptions {
   /** Workspace directory (created if missing): workbench.db, datasets/, runs/. */
@@ -18,6 +29,9 @@ export interface WorkbenchOptions {
 
 export interface Workbench {
   readonly handlers: ApiHandlers;
+  readonly layout: WorkspaceLayout;
+  /** Runs marked `interrupted` at start-up because a previous process left them `running`. */
+  readonly recoveredRunIds: readonly string[];
   /** Validates `input` for `method`, runs the handler, and never throws: errors come back as payloads. */
   invoke(method: string, input: unknown): Promise<RpcResponse>;
   onEvent(listener: (event: WorkbenchEvent) => void): () => void;
@@ -25,4 +39,46 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export declare function createWorkbench(options: WorkbenchOptions): Workbench;
+export function createWorkbench(options: WorkbenchOptions): Workbench {
+  const layout = ensureWorkspace(options.workspace);
+  const database = openDatabase(layout.databasePath);
+  const recoveredRunIds = database.runs.markRunningAsInterrupted();
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const bus = new EventBus();
+
+  const publishRun = (runId: string): void => {
+    const record = database.runs.get(runId);
+    if (record) bus.emit({ type: 'didChangeRun', run: toRunSummary(record, jobs) });
+  };
+  const jobs: JobHost = new JobHost({ database, layout, bus, createProcess: options.jobProcessFactory, concurrency, publishRun });
+
+  let compute: Promise<Awaited<ReturnType<typeof describeCompute>>> | null = null;
+  const handlers = createApiHandlers({
+    database,
+    jobs,
+    layout,
+    bus,
+    systemInfo: async () =>
+      buildSystemInfo({
+        shell: options.shell,
+        layout,
+        schemaVersion: database.schemaVersion,
+        concurrency,
+        electronVersion: options.electronVersion ?? null,
+        compute: await (compute ??= describeCompute()),
+      }),
+  });
+  const invoke = createApiRouter(handlers);
+
+  return {
+    handlers,
+    layout,
+    recoveredRunIds,
+    invoke,
+    onEvent: (listener) => bus.on(listener),
+    async close() {
+      await jobs.close();
+      database.close();
+    },
+  };
+}

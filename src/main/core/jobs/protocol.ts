@@ -38,6 +38,8 @@ export interface JobProcess {
   /** Called once when the process is gone; `reason` says why in words when known. */
   onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
   kill(): void;
+  /** The last lines the process wrote to stderr, to explain a crash (when the API can capture them). */
+  stderrTail?(): string;
 }
 
 export type JobProcessFactory = () => JobProcess;

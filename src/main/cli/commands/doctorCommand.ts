@@ -1,0 +1,47 @@
+// `ouroboros doctor`: versions, workspace, database and compute backend, each with why a faster or
+// missing piece is not available — the first thing to paste into a bug report.
+import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Workbench } from '../../core/workbench';
+import { callOrThrow } from '../callOrThrow';
+import { formatTable } from '../table';
+
+function electronStatus(): string {
+  try {
+    const pkg = require('electron/package.json') as { version: string };
+    const binary = require('electron') as unknown;
+    const present = typeof binary === 'string' && existsSync(binary);
+    return `${pkg.version} (${present ? 'binary present' : 'binary missing: `npm start` cannot open the desktop app; use `npm run serve`'})`;
+  } catch {
+    return 'not installed';
+  }
+}
+
+export async function doctorCommand(workbench: Workbench, json: boolean): Promise<number> {
+  const info = await callOrThrow(workbench, 'system.info', {});
+  const report = {
+    ...info,
+    electron: electronStatus(),
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    builtRenderer: existsSync(join(__dirname, '..', 'renderer', 'index.html')),
+  };
+  if (json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return 0;
+  }
+  const rows: Array<[string, string]> = [
+    ['workbench', info.appVersion],
+    ['node', `${info.nodeVersion} (modules ABI ${process.versions.modules})`],
+    ['electron', report.electron],
+    ['platform', `${info.platform}, ${info.cpus} cores, ${report.memoryGiB} GiB`],
+    ['workspace', info.workspace],
+    ['database', `${info.databasePath} (schema ${info.schemaVersion})`],
+    ['job concurrency', String(info.concurrency)],
+    ['renderer build', report.builtRenderer ? 'present' : 'missing (run `npm run build`)'],
+    ['compute backend', `${info.compute.backend} on ${info.compute.device}`],
+    ...info.compute.notes.map((note, i): [string, string] => [i === 0 ? 'why not faster' : '', note]),
+  ];
+  process.stdout.write(formatTable(['check', 'result'], rows) + '\n');
+  return 0;
+}

@@ -1,0 +1,92 @@
+// The `ouroboros` command line: run, serve, runs, doctor — headless access to the same core as the app.
+import { parseArgs } from 'node:util';
+import { WorkbenchError } from '@shared/errors';
+import { appVersion } from '../core/system/systemInfo';
+import type { Workbench } from '../core/workbench';
+import { doctorCommand } from './commands/doctorCommand';
+import { runCommand } from './commands/runCommand';
+import { runsCommand } from './commands/runsCommand';
+import { serveCommand } from './commands/serveCommand';
+import { openNodeWorkbench } from './openWorkbench';
+
+const usage = `ouroboros ${appVersion} — research workbench for self-consuming loops and weak-to-strong supervision
+
+usage:
+  ouroboros run <config.json> [--json]      run an experiment headless (progress on stderr, results on stdout)
+  ouroboros serve [--host H] [--port P]     the UI in a browser (default 127.0.0.1, a free port, token URL)
+  ouroboros runs [list] [--json]            list the runs of the workspace
+  ouroboros runs show <run-id> [--json]     one run: status, final metrics, config to rerun it
+  ouroboros doctor [--json]                 versions, workspace, compute backend and why a faster one is not used
+
+options for every command:
+  --workspace DIR     workspace folder (default: $OUROBOROS_WORKSPACE or ~/.ouroboros)
+  --concurrency N     jobs running at once (default: number of cores)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      workspace: { type: 'string' },
+      concurrency: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`${appVersion}\n`);
+    return 0;
+  }
+  if (values.help || !command) {
+    process.stdout.write(usage);
+    return command || values.help ? 0 : 2;
+  }
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+    throw new WorkbenchError('invalid-input', `--concurrency must be a whole number ≥ 1, got "${values.concurrency}"`);
+  }
+  const port = Number(values.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new WorkbenchError('invalid-input', `--port must be 0–65535, got "${values.port}"`);
+  }
+  if (!['run', 'serve', 'runs', 'doctor'].includes(command)) {
+    throw new WorkbenchError('invalid-input', `unknown command "${command}"; run \`ouroboros --help\``);
+  }
+  if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
+
+  const workbench: Workbench = openNodeWorkbench({
+    workspace: values.workspace,
+    shell: command === 'serve' ? 'serve' : 'cli',
+    concurrency,
+  });
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(workbench, rest[0], values.json);
+      case 'serve':
+        return await serveCommand(workbench, values.host, port);
+      case 'runs':
+        return await runsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
+      default:
+        return await doctorCommand(workbench, values.json);
+    }
+  } finally {
+    await workbench.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const typed = WorkbenchError.from(error);
+    process.stderr.write(`ouroboros: ${typed.message}\n`);
+    if (typed.code === 'internal' && error instanceof Error && process.env.OUROBOROS_DEBUG) process.stderr.write(`${error.stack}\n`);
+    process.exit(typed.code === 'invalid-input' ? 2 : 1);
+  },
+);

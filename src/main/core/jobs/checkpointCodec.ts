@@ -1,0 +1,82 @@
+// Checkpoint files: JSON for the structure, one binary file for every typed array inside it, so large
+// model states (e.g. 100 seeds × 100×100 covariances) are stored exactly and quickly.
+// Layout: `<dir>/step-<n>.json` (structure, typed arrays replaced by references) + `<dir>/step-<n>.bin`.
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomicWrite';
+
+type TypedArrayName = 'Float64Array' | 'Float32Array' | 'Int32Array' | 'Uint8Array';
+const constructors = { Float64Array, Float32Array, Int32Array, Uint8Array } as const;
+interface ArrayRef { $typedArray: TypedArrayName; offset: number; length: number }
+
+function isRef(value: unknown): value is ArrayRef {
+  return typeof value === 'object' && value !== null && '$typedArray' in value;
+}
+
+function encode(state: unknown): { json: string; binary: Buffer } {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  const json = JSON.stringify(state, (_key, value: unknown) => {
+    for (const name of Object.keys(constructors) as TypedArrayName[]) {
+      if (value instanceof constructors[name]) {
+        const array = value as Float64Array | Float32Array | Int32Array | Uint8Array;
+        const pad = (8 - (offset % 8)) % 8; // keep every array 8-byte aligned for a zero-copy view
+        if (pad) chunks.push(Buffer.alloc(pad));
+        offset += pad;
+        chunks.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+        const ref: ArrayRef = { $typedArray: name, offset, length: array.length };
+        offset += array.byteLength;
+        return ref;
+      }
+    }
+    return value;
+  });
+  return { json, binary: Buffer.concat(chunks) };
+}
+
+function decode(json: string, binary: Buffer): unknown {
+  const aligned = new Uint8Array(binary.byteLength);
+  aligned.set(binary);
+  return JSON.parse(json, (_key, value: unknown) => {
+    if (!isRef(value)) return value;
+    const Ctor = constructors[value.$typedArray];
+    return new Ctor(aligned.buffer, value.offset, value.length);
+  });
+}
+
+export function checkpointsDir(runDir: string): string {
+  return join(runDir, 'checkpoints');
+}
+
+/** Binary first, JSON last: a checkpoint counts as present only when its JSON exists. */
+export async function writeCheckpoint(runDir: string, step: number, state: unknown): Promise<void> {
+  const { json, binary } = encode(state);
+  const dir = checkpointsDir(runDir);
+  await writeFileAtomic(join(dir, `step-${step}.bin`), binary);
+  await writeFileAtomic(join(dir, `step-${step}.json`), json);
+}
+
+export async function readCheckpoint(runDir: string, step: number): Promise<unknown> {
+  const dir = checkpointsDir(runDir);
+  const [json, binary] = await Promise.all([
+    readFile(join(dir, `step-${step}.json`), 'utf8'),
+    readFile(join(dir, `step-${step}.bin`)),
+  ]);
+  return decode(json, binary);
+}
+
+/** Removes every checkpoint except `keepStep` (older ones once a newer is recorded, newer ones on resume). */
+export async function pruneCheckpoints(runDir: string, keepStep: number | null): Promise<void> {
+  const dir = checkpointsDir(runDir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((name) => !(keepStep !== null && (name === `step-${keepStep}.json` || name === `step-${keepStep}.bin`)))
+      .map((name) => rm(join(dir, name), { force: true })),
+  );
+}

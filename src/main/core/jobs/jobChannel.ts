@@ -1,0 +1,32 @@
+// The job process's end of the host connection: Electron's utilityProcess gives `process.parentPort`,
+// child_process.fork gives `process.send`. Everything else in the worker is the same for both.
+
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+export interface JobChannel {
+  post(message: unknown): Promise<void>;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+export function connectToHost(): JobChannel {
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (parentPort) {
+    return {
+      post: async (message) => parentPort.postMessage(message),
+      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+    };
+  }
+  if (typeof process.send === 'function') {
+    return {
+      post: (message) =>
+        new Promise((resolve, reject) => {
+          process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
+        }),
+      onMessage: (listener) => process.on('message', listener),
+    };
+  }
+  throw new Error('jobWorker must be started by the job host (no parentPort and no IPC channel)');
+}

@@ -1,0 +1,219 @@
+// The job host: a queue with a concurrency limit, one process per run, and the run lifecycle
+// (queued → running → completed | failed | cancelled; interrupted when the app stops mid-run).
+// It is the only writer of what jobs produce: metrics, artifacts and checkpoints go through it to the store.
+import { rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import type { Progress } from '@shared/contract/models';
+import { WorkbenchError } from '@shared/errors';
+import type { EventBus } from '../events/eventBus';
+import type { WorkbenchDatabase } from '../store/database';
+import { runDirectory, type WorkspaceLayout } from '../workspace';
+import { pruneCheckpoints } from './checkpointCodec';
+import { EtaEstimator } from './etaEstimator';
+import { jobToHostSchema, type JobProcess, type JobProcessFactory, type JobToHost } from './protocol';
+
+interface ActiveJob {
+  process: JobProcess;
+  eta: EtaEstimator;
+  progress: Progress | null;
+  /** Set when the job has sent its last word (done/failed) or the user cancelled it. */
+  outcome: 'done' | 'failed' | 'cancel-requested' | 'shutdown' | null;
+}
+
+export interface JobHostOptions {
+  database: WorkbenchDatabase;
+  layout: WorkspaceLayout;
+  bus: EventBus;
+  createProcess: JobProcessFactory;
+  concurrency: number;
+  /** Tells the shells that a run changed (status, queue position, progress). */
+  publishRun: (runId: string) => void;
+}
+
+export class JobHost {
+  private readonly queue: Array<{ runId: string; resumeStep: number | null }> = [];
+  private readonly active = new Map<string, ActiveJob>();
+  private closed = false;
+
+  constructor(private readonly options: JobHostOptions) {}
+
+  queuePosition(runId: string): number | null {
+    const index = this.queue.findIndex((entry) => entry.runId === runId);
+    return index === -1 ? null : index;
+  }
+
+  progress(runId: string): Progress | null {
+    return this.active.get(runId)?.progress ?? null;
+  }
+
+  isActive(runId: string): boolean {
+    return this.active.has(runId) || this.queuePosition(runId) !== null;
+  }
+
+  enqueue(runId: string, resumeStep: number | null): void {
+    if (this.closed) throw new WorkbenchError('unavailable', 'the workbench is shutting down; no new jobs are accepted');
+    this.queue.push({ runId, resumeStep });
+    this.options.database.runs.setStatus(runId, 'queued', { error: null, finishedAt: null });
+    this.publishQueue();
+    this.pump();
+  }
+
+  cancel(runId: string): void {
+    const position = this.queuePosition(runId);
+    if (position !== null) {
+      this.queue.splice(position, 1);
+      this.options.database.runs.setStatus(runId, 'cancelled', { finishedAt: new Date().toISOString() });
+      this.publishQueue();
+      this.options.publishRun(runId);
+      return;
+    }
+    const job = this.active.get(runId);
+    if (!job) throw new WorkbenchError('conflict', `run ${runId} is not queued or running, so it cannot be cancelled`);
+    job.outcome = 'cancel-requested';
+    job.process.kill();
+  }
+
+  /** Kills every job; their runs become `interrupted` so they can be resumed at the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.queue.splice(0)) this.options.database.runs.setStatus(entry.runId, 'interrupted');
+    const exits = [...this.active.entries()].map(
+      ([runId, job]) =>
+        new Promise<void>((resolve) => {
+          job.outcome = 'shutdown';
+          job.process.onExit(() => resolve());
+          job.process.kill();
+          this.options.database.runs.setStatus(runId, 'interrupted');
+        }),
+    );
+    await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  }
+
+  private publishQueue(): void {
+    for (const entry of this.queue) this.options.publishRun(entry.runId);
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active.size < this.options.concurrency && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.start(next.runId, next.resumeStep);
+      this.publishQueue();
+    }
+  }
+
+  private start(runId: string, resumeStep: number | null): void {
+    const { database, layout } = this.options;
+    const record = database.runs.require(runId);
+    const runDir = runDirectory(layout, runId);
+    mkdirSync(runDir, { recursive: true });
+    const job: ActiveJob = {
+      process: this.options.createProcess(),
+      eta: new EtaEstimator(resumeStep ?? 0),
+      progress: null,
+      outcome: null,
+    };
+    this.active.set(runId, job);
+    database.runs.setStatus(runId, 'running', {
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      error: null,
+    });
+    job.process.onMessage((raw) => this.handleMessage(runId, job, raw));
+    job.process.onExit((exit) => this.handleExit(runId, job, exit));
+    job.process.send({ type: 'start', runId, runDir, config: record.config, resumeStep });
+    this.options.publishRun(runId);
+  }
+
+  private handleMessage(runId: string, job: ActiveJob, raw: unknown): void {
+    const parsed = jobToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.fail(runId, job, new WorkbenchError('job-failed', 'the job process sent a message that does not fit the protocol'));
+      return;
+    }
+    try {
+      this.apply(runId, job, parsed.data);
+    } catch (error) {
+      this.fail(runId, job, WorkbenchError.from(error));
+    }
+  }
+
+  private apply(runId: string, job: ActiveJob, message: JobToHost): void {
+    const { database, bus } = this.options;
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'started':
+        database.runs.setStatus(runId, 'running', { backend: message.backend });
+        this.options.publishRun(runId);
+        return;
+      case 'progress': {
+        job.progress = {
+          step: message.step,
+          total: message.total,
+          etaSeconds: job.eta.update(message.step, message.total),
+          ...(message.message === undefined ? {} : { message: message.message }),
+        };
+        database.runs.setTotalSteps(runId, message.total);
+        bus.emit({ type: 'didProgress', runId, progress: job.progress });
+        return;
+      }
+      case 'metrics':
+        database.metrics.insert(runId, message.points);
+        bus.emit({ type: 'didRecordMetrics', runId, points: message.points });
+        return;
+      case 'artifact': {
+        const { path, ...info } = message.artifact;
+        database.artifacts.upsert(runId, { ...info, path });
+        bus.emit({ type: 'didWriteArtifact', runId, artifact: info });
+        return;
+      }
+      case 'checkpoint':
+        database.runs.setCheckpoint(runId, message.step);
+        void pruneCheckpoints(runDirectory(this.options.layout, runId), message.step);
+        return;
+      case 'done':
+        job.outcome = 'done';
+        database.runs.setSummary(runId, message.summary);
+        database.runs.setStatus(runId, 'completed', { finishedAt: new Date().toISOString() });
+        job.process.kill();
+        return;
+      case 'failed':
+        this.fail(runId, job, WorkbenchError.from(message.error));
+        return;
+    }
+  }
+
+  private fail(runId: string, job: ActiveJob, error: WorkbenchError): void {
+    if (job.outcome !== null) return;
+    job.outcome = 'failed';
+    this.options.database.runs.setStatus(runId, 'failed', { finishedAt: new Date().toISOString(), error: error.toPayload() });
+    job.process.kill();
+  }
+
+  private handleExit(runId: string, job: ActiveJob, exit: { code: number | null; signal: string | null }): void {
+    this.active.delete(runId);
+    const { database } = this.options;
+    if (job.outcome === 'cancel-requested') {
+      database.runs.setStatus(runId, 'cancelled', { finishedAt: new Date().toISOString() });
+    } else if (job.outcome === null) {
+      const how = exit.signal ? `was killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
+      const tail = job.process.stderrTail?.().trim();
+      database.runs.setStatus(runId, 'failed', {
+        finishedAt: new Date().toISOString(),
+        error: new WorkbenchError('job-failed', `The job process ${how} before finishing.`, tail ? { stderr: tail } : undefined).toPayload(),
+      });
+    }
+    if (job.outcome !== 'shutdown') this.options.publishRun(runId);
+    this.pump();
+  }
+
+  /** Before a resume: drops what was produced after the checkpoint, so the resumed run rewrites it. */
+  async rewindTo(runId: string, step: number | null): Promise<void> {
+    const { database, layout } = this.options;
+    const after = step ?? 0;
+    database.metrics.deleteAfterStep(runId, after);
+    const paths = database.artifacts.deleteAfterStep(runId, after);
+    await Promise.all(paths.map((path) => rm(path, { force: true })));
+    await pruneCheckpoints(runDirectory(layout, runId), step);
+  }
+}

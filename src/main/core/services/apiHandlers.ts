@@ -1,0 +1,92 @@
+// The core's implementation of the API contract: one handler per method, over the store and job host.
+// Inputs arrive already validated by the router.
+import { readFile, rm } from 'node:fs/promises';
+import type { ApiHandlers } from '@shared/contract/api';
+import { experimentKinds } from '@shared/config/experimentKinds';
+import type { SystemInfo } from '@shared/contract/models';
+import { WorkbenchError } from '@shared/errors';
+import type { EventBus } from '../events/eventBus';
+import type { JobHost } from '../jobs/jobHost';
+import type { WorkbenchDatabase } from '../store/database';
+import { runDirectory, type WorkspaceLayout } from '../workspace';
+import { toRunDetail, toRunSummary } from './runSummaries';
+
+const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
+
+export function createApiHandlers(deps: {
+  database: WorkbenchDatabase;
+  jobs: JobHost;
+  layout: WorkspaceLayout;
+  systemInfo: () => Promise<SystemInfo>;
+  bus: EventBus;
+}): ApiHandlers {
+  const { database, jobs, layout } = deps;
+  const summary = (runId: string) => toRunSummary(database.runs.require(runId), jobs);
+
+  return {
+    'system.info': async () => deps.systemInfo(),
+
+    'experiments.kinds': async () =>
+      Object.entries(experimentKinds).map(([kind, info]) => ({
+        kind,
+        title: info.title,
+        description: info.description,
+        fields: info.fields,
+      })),
+
+    'runs.list': async () => database.runs.list().map((record) => toRunSummary(record, jobs)),
+
+    'runs.get': async ({ runId }) => toRunDetail(database.runs.require(runId), jobs, database),
+
+    'runs.create': async ({ config }) => {
+      const name = config.name ?? `${experimentKinds[config.kind].title} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
+      const record = database.runs.createExperimentAndRun({ kind: config.kind, name, config: { ...config, name }, seed: config.params.seed });
+      jobs.enqueue(record.id, null);
+      return summary(record.id);
+    },
+
+    'runs.cancel': async ({ runId }) => {
+      jobs.cancel(runId);
+      return summary(runId);
+    },
+
+    'runs.resume': async ({ runId }) => {
+      const record = database.runs.require(runId);
+      if (!resumableStatuses.has(record.status) || jobs.isActive(runId)) {
+        throw new WorkbenchError('conflict', `run "${record.name}" is ${record.status}; only interrupted, failed or cancelled runs can be resumed`);
+      }
+      await jobs.rewindTo(runId, record.checkpointStep);
+      jobs.enqueue(runId, record.checkpointStep);
+      return summary(runId);
+    },
+
+    'runs.delete': async ({ runId }) => {
+      const record = database.runs.require(runId);
+      if (jobs.isActive(runId)) {
+        throw new WorkbenchError('conflict', `run "${record.name}" is ${record.status}; cancel it before deleting it`);
+      }
+      const last = toRunSummary(record, jobs);
+      database.runs.delete(runId);
+      await rm(runDirectory(layout, runId), { recursive: true, force: true });
+      deps.bus.emit({ type: 'didChangeRun', run: last, deleted: true });
+      return { deleted: true as const };
+    },
+
+    'runs.metrics': async ({ runId, keys }) => {
+      database.runs.require(runId);
+      return database.metrics.series(runId, keys);
+    },
+
+    'runs.artifact': async ({ runId, name }) => {
+      database.runs.require(runId);
+      const artifact = database.artifacts.get(runId, name);
+      if (!artifact) throw new WorkbenchError('not-found', `run ${runId} has no artifact named "${name}"`);
+      const text = await readFile(artifact.path, 'utf8');
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new WorkbenchError('invalid-input', `artifact "${name}" of run ${runId} is not JSON`);
+      }
+    },
+  };
+}
