@@ -4,6 +4,7 @@ import type { Bench, BenchResult } from './benchTypes';
 
 const benches: Array<() => Promise<{ default: Bench }>> = [
   // Each bench module default-exports a Bench; add new ones here.
+  () => import('./metricsInsert.bench'),
 ];
 
 function formatRow(r: BenchResult): string {

@@ -210,7 +210,7 @@ export class JobHost {
   /** Before a resume: drops what was produced after the checkpoint, so the resumed run rewrites it. */
   async rewindTo(runId: string, step: number | null): Promise<void> {
     const { database, layout } = this.options;
-    const after = step ?? 0;
+    const after = step ?? -1; // no checkpoint: start over, dropping everything (steps start at 0)
     database.metrics.deleteAfterStep(runId, after);
     const paths = database.artifacts.deleteAfterStep(runId, after);
     await Promise.all(paths.map((path) => rm(path, { force: true })));

@@ -1,0 +1,18 @@
+// The ordered list of schema migrations. A migration's `version` is its 1-based position here and the
+// `PRAGMA user_version` it leaves behind; append new ones, never edit or reorder shipped ones.
+import type { Database } from 'better-sqlite3';
+import { migration001Initial } from './001_initial';
+
+export interface Migration {
+  /** The `user_version` after this migration: 1 for the first, then +1 each. */
+  readonly version: number;
+  /** File name without extension, e.g. `001_initial`, used in error messages. */
+  readonly name: string;
+  /** Changes the schema. Runs inside a transaction opened by the runner; must not open its own. */
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [migration001Initial];
+
+/** The newest schema version this build knows. */
+export const latestSchemaVersion = migrations.length;
