@@ -54,6 +54,7 @@ export class JobHost {
     if (this.closed) throw new WorkbenchError('unavailable', 'the workbench is shutting down; no new jobs are accepted');
     this.queue.push({ runId, resumeStep });
     this.options.database.runs.setStatus(runId, 'queued', { error: null, finishedAt: null });
+    this.options.database.runs.setHostPid(runId, process.pid);
     this.publishQueue();
     this.pump();
   }
@@ -62,7 +63,7 @@ export class JobHost {
     const position = this.queuePosition(runId);
     if (position !== null) {
       this.queue.splice(position, 1);
-      this.options.database.runs.setStatus(runId, 'cancelled', { finishedAt: new Date().toISOString() });
+      this.settle(runId, 'cancelled');
       this.publishQueue();
       this.options.publishRun(runId);
       return;
@@ -76,17 +77,24 @@ export class JobHost {
   /** Kills every job; their runs become `interrupted` so they can be resumed at the next start. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const entry of this.queue.splice(0)) this.options.database.runs.setStatus(entry.runId, 'interrupted');
+    for (const entry of this.queue.splice(0)) this.settle(entry.runId, 'interrupted');
     const exits = [...this.active.entries()].map(
       ([runId, job]) =>
         new Promise<void>((resolve) => {
           job.outcome = 'shutdown';
           job.process.onExit(() => resolve());
           job.process.kill();
-          this.options.database.runs.setStatus(runId, 'interrupted');
+          this.settle(runId, 'interrupted');
         }),
     );
     await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  }
+
+  /** Leaves the run in a final (or interrupted) status and releases it from this host. */
+  private settle(runId: string, status: 'completed' | 'failed' | 'cancelled' | 'interrupted', error?: WorkbenchError): void {
+    const finishedAt = status === 'interrupted' ? undefined : new Date().toISOString();
+    this.options.database.runs.setStatus(runId, status, { finishedAt, ...(error ? { error: error.toPayload() } : {}) });
+    this.options.database.runs.setHostPid(runId, null);
   }
 
   private publishQueue(): void {
@@ -174,7 +182,7 @@ export class JobHost {
       case 'done':
         job.outcome = 'done';
         database.runs.setSummary(runId, message.summary);
-        database.runs.setStatus(runId, 'completed', { finishedAt: new Date().toISOString() });
+        this.settle(runId, 'completed');
         job.process.kill();
         return;
       case 'failed':
@@ -186,22 +194,19 @@ export class JobHost {
   private fail(runId: string, job: ActiveJob, error: WorkbenchError): void {
     if (job.outcome !== null) return;
     job.outcome = 'failed';
-    this.options.database.runs.setStatus(runId, 'failed', { finishedAt: new Date().toISOString(), error: error.toPayload() });
+    this.settle(runId, 'failed', error);
     job.process.kill();
   }
 
   private handleExit(runId: string, job: ActiveJob, exit: { code: number | null; signal: string | null }): void {
     this.active.delete(runId);
-    const { database } = this.options;
+
     if (job.outcome === 'cancel-requested') {
-      database.runs.setStatus(runId, 'cancelled', { finishedAt: new Date().toISOString() });
+      this.settle(runId, 'cancelled');
     } else if (job.outcome === null) {
       const how = exit.signal ? `was killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
       const tail = job.process.stderrTail?.().trim();
-      database.runs.setStatus(runId, 'failed', {
-        finishedAt: new Date().toISOString(),
-        error: new WorkbenchError('job-failed', `The job process ${how} before finishing.`, tail ? { stderr: tail } : undefined).toPayload(),
-      });
+      this.settle(runId, 'failed', new WorkbenchError('job-failed', `The job process ${how} before finishing.`, tail ? { stderr: tail } : undefined));
     }
     if (job.outcome !== 'shutdown') this.options.publishRun(runId);
     this.pump();

@@ -57,8 +57,13 @@ export interface RunsRepository {
   setCheckpoint(id: string, step: number): void;
   setTotalSteps(id: string, totalSteps: number): void;
   setSummary(id: string, summary: Record<string, unknown>): void;
-  /** Start-up recovery: every `running` run (left so by a crash) becomes `interrupted`; returns their ids. */
-  markRunningAsInterrupted(): string[];
+  /** Records the process that queued or runs this run (null once it no longer hosts it). */
+  setHostPid(id: string, pid: number | null): void;
+  /**
+   * Start-up recovery: every `queued` or `running` run whose host process is gone (by `isAlive`) or
+   * unknown becomes `interrupted`; runs of a live host (another shell on this workspace) are left alone.
+   */
+  markRunningAsInterrupted(isAlive?: (pid: number) => boolean): string[];
   /**
    * Deletes the run with its metrics and artifact rows (files on disk are the caller's), and its
    * experiment when no other run uses it. Throws `not-found`, or `conflict` while the run is `running`.
@@ -139,9 +144,11 @@ export function createRunsRepository(db: Database): RunsRepository {
   const updateCheckpoint = db.prepare('UPDATE runs SET checkpoint_step = ? WHERE id = ?');
   const updateTotalSteps = db.prepare('UPDATE runs SET total_steps = ? WHERE id = ?');
   const updateSummary = db.prepare('UPDATE runs SET summary_json = ? WHERE id = ?');
-  const interruptRunning = db.prepare<[], { id: string }>(
-    "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING id",
+  const activeRuns = db.prepare<[], { id: string; host_pid: number | null }>(
+    "SELECT id, host_pid FROM runs WHERE status IN ('queued', 'running')",
   );
+  const interruptRun = db.prepare<[string]>("UPDATE runs SET status = 'interrupted', host_pid = NULL WHERE id = ?");
+  const updateHostPid = db.prepare<[number | null, string]>('UPDATE runs SET host_pid = ? WHERE id = ?');
   const deleteRun = db.prepare<[string], { experiment_id: string }>('DELETE FROM runs WHERE id = ? RETURNING experiment_id');
   const deleteOrphanExperiment = db.prepare(
     'DELETE FROM experiments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?)',
@@ -217,8 +224,16 @@ export function createRunsRepository(db: Database): RunsRepository {
       checkChanged(updateSummary.run(JSON.stringify(summary), id).changes, id);
     },
 
-    markRunningAsInterrupted() {
-      return interruptRunning.all().map((row) => row.id);
+    setHostPid(id, pid) {
+      checkChanged(updateHostPid.run(pid, id).changes, id);
+    },
+
+    markRunningAsInterrupted(isAlive = isProcessAlive) {
+      return db.transaction(() => {
+        const orphans = activeRuns.all().filter((row) => row.host_pid === null || !isAlive(row.host_pid));
+        for (const row of orphans) interruptRun.run(row.id);
+        return orphans.map((row) => row.id);
+      })();
     },
 
     delete(id) {
@@ -234,4 +249,14 @@ export function createRunsRepository(db: Database): RunsRepository {
     },
   };
   return repository;
+}
+
+/** True when a process with this pid exists (signal 0 checks without signalling). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

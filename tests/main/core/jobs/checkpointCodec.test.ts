@@ -24,7 +24,7 @@ describe('checkpoint codec', () => {
     expect(back.models[0].mean).toBeInstanceOf(Float64Array);
     expect(Array.from(back.models[0].mean)).toEqual(Array.from(state.models[0].mean));
     expect(Object.is(back.models[0].mean[1], -0)).toBe(true);
-    expect(Array.from(back.models[0].cov)).toEqual([1.5, 2.25]);
+    expect(Array.from(back.models[0].cov!)).toEqual([1.5, 2.25]);
     expect(Array.from(back.models[1].counts!)).toEqual([-3, 5]);
     expect(Array.from(back.models[1].bytes!)).toEqual([1, 2, 255]);
     expect(back.models[1].mean[0]).toBe(0.1 + 0.2);

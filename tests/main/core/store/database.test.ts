@@ -69,7 +69,7 @@ describe('fresh in-memory database', () => {
     expect(columns(store, 'runs').map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}`)).toEqual([
       'id TEXT NOT NULL', 'experiment_id TEXT NOT NULL', 'seed INTEGER NOT NULL', 'status TEXT NOT NULL',
       'backend TEXT', 'created_at TEXT NOT NULL', 'started_at TEXT', 'finished_at TEXT',
-      'checkpoint_step INTEGER', 'total_steps INTEGER', 'error_json TEXT', 'summary_json TEXT',
+      'checkpoint_step INTEGER', 'total_steps INTEGER', 'error_json TEXT', 'summary_json TEXT', 'host_pid INTEGER',
     ]);
     expect(columns(store, 'metrics')).toEqual([
       { name: 'run_id', type: 'TEXT', notnull: 1, pk: 1 },

@@ -102,6 +102,20 @@ describe('RunsRepository', () => {
     expectCode(() => store.runs.setCheckpoint(id, 0.5), 'invalid-input');
   });
 
+  it('markRunningAsInterrupted leaves runs of a live host alone', () => {
+    const [mine, theirs, queuedOrphan] = [createRun(store), createRun(store), createRun(store)];
+    store.runs.setStatus(mine.id, 'running');
+    store.runs.setHostPid(mine.id, 111);
+    store.runs.setStatus(theirs.id, 'running');
+    store.runs.setHostPid(theirs.id, 222);
+    store.runs.setStatus(queuedOrphan.id, 'queued');
+    store.runs.setHostPid(queuedOrphan.id, 111);
+    const alive = (pid: number) => pid === 222;
+    expect(store.runs.markRunningAsInterrupted(alive).sort()).toEqual([mine.id, queuedOrphan.id].sort());
+    expect(store.runs.require(theirs.id).status).toBe('running');
+    expect(store.runs.require(queuedOrphan.id).status).toBe('interrupted');
+  });
+
   it('markRunningAsInterrupted changes only running runs and returns their ids', () => {
     const [a, b, c] = [createRun(store), createRun(store), createRun(store)];
     store.runs.setStatus(a.id, 'running');

@@ -2,6 +2,7 @@
 // `PRAGMA user_version` it leaves behind; append new ones, never edit or reorder shipped ones.
 import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001_initial';
+import { migration002RunHostPid } from './002_run_host_pid';
 
 export interface Migration {
   /** The `user_version` after this migration: 1 for the first, then +1 each. */
@@ -12,7 +13,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration001Initial];
+export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid];
 
 /** The newest schema version this build knows. */
 export const latestSchemaVersion = migrations.length;
