@@ -20,6 +20,8 @@ export function connectToHost(): JobChannel {
     };
   }
   if (typeof process.send === 'function') {
+    // A host that dies (even by SIGKILL) closes the IPC channel: stop rather than compute for nobody.
+    process.on('disconnect', () => process.exit(1));
     return {
       post: (message) =>
         new Promise((resolve, reject) => {

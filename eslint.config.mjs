@@ -1,0 +1,93 @@
+// Lint, above all the layering of DESIGN.md: shared → nothing; core → shared, node, tfjs, sqlite;
+// electron main → core, shared, electron; preload → shared, electron; renderer → shared, vue, pinia, echarts.
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+import vueParser from 'vue-eslint-parser';
+
+const node = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'crypto', 'util', 'stream', 'zlib', 'net'];
+const nativeOrServer = ['better-sqlite3', '@tensorflow/*', 'ws', 'sharp', 'yauzl'];
+const ui = ['vue', 'pinia', 'echarts', 'echarts/*', 'vue-*', '@vue/*'];
+
+/** A `no-restricted-imports` rule naming why each group is off limits in that layer. */
+function layer(message, ...groups) {
+  return ['error', { patterns: groups.map(([group, why]) => ({ group, message: `${message}: ${why}` })) }];
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.cjs', 'bin/**'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: ['src/renderer/**/*.vue'] })),
+  {
+    files: ['src/renderer/**/*.vue'],
+    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module' } },
+    rules: { 'vue/multi-word-component-names': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': layer(
+        'src/shared is plain TypeScript shared by every layer',
+        [node, 'no Node APIs'],
+        [['electron', ...ui, ...nativeOrServer], 'no runtime-specific libraries'],
+        [['**/main/**', '**/renderer/**', '**/preload/**'], 'shared depends on nothing else in the app'],
+      ),
+    },
+  },
+  {
+    files: ['src/main/core/**'],
+    rules: {
+      'no-restricted-imports': layer(
+        'src/main/core runs under plain Node (serve, CLI, job processes)',
+        [['electron', ...ui], 'no Electron or UI libraries'],
+        [['**/electron/**', '**/serve/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'the core knows no shell'],
+      ),
+    },
+  },
+  {
+    files: ['src/main/serve/**', 'src/main/cli/**'],
+    rules: {
+      'no-restricted-imports': layer(
+        'serve and the CLI are Node shells over the core',
+        [['electron', ...ui], 'no Electron or UI libraries'],
+        [['**/electron/**', '**/renderer/**', '**/preload/**'], 'use the core through its API'],
+      ),
+    },
+  },
+  {
+    files: ['src/main/electron/**', 'src/main/index.ts'],
+    rules: {
+      'no-restricted-imports': layer(
+        'the Electron main process is a thin shell',
+        [ui, 'no UI libraries in main'],
+        [['**/renderer/**', '**/preload/**', '**/serve/**', '**/cli/**'], 'main talks to the core only'],
+      ),
+    },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': layer(
+        'the preload exposes only the typed contract',
+        [[...node, ...ui, ...nativeOrServer], 'a sandboxed preload uses only electron and @shared'],
+        [['**/main/**', '**/renderer/**'], 'no app code in the preload'],
+      ),
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-imports': layer(
+        'the renderer is a web page',
+        [[...node, 'electron', ...nativeOrServer], 'it reaches the core only through the API client'],
+        [['**/main/**', '**/preload/**'], 'import the contract from @shared instead'],
+      ),
+    },
+  },
+);

@@ -1,0 +1,123 @@
+// The Gaussian self-consuming loop end to end, as a user does it: real serve process, real browser,
+// real SQLite file and job processes. Screenshots land in test-results/screenshots/ to be looked at.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServe, type ServeProcess } from './serveProcess';
+
+const shots = join(__dirname, '../../test-results/screenshots');
+
+async function fillField(page: Page, key: string, value: string): Promise<void> {
+  const field = page.getByTestId(`field-${key}`);
+  const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+  if (tag === 'select') await field.selectOption(value);
+  else await field.fill(value);
+}
+
+async function createRun(page: Page, name: string, params: Record<string, string>, kind = 'gaussian-loop'): Promise<void> {
+  await page.getByTestId('nav-new').click();
+  await page.getByTestId('kind-select').selectOption(kind);
+  await page.getByTestId('run-name').fill(name);
+  for (const [key, value] of Object.entries(params)) await fillField(page, key, value);
+  await page.getByTestId('start-run').click();
+}
+
+function runRow(page: Page, name: string) {
+  return page.getByTestId('run-row').filter({ hasText: name });
+}
+
+test.describe('Gaussian loop in the browser (serve mode)', () => {
+  let workspace: string;
+  let serve: ServeProcess;
+
+  test.beforeAll(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'ouroboros-e2e-'));
+    serve = await startServe(workspace);
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test('a page opened without the token is refused', async ({ page }) => {
+    const response = await page.goto(serve.origin + '/');
+    expect(response?.status()).toBe(401);
+  });
+
+  test('create, run, see the charts and scrub the generations; config as JSON', async ({ page }) => {
+    await page.goto(serve.url);
+    await createRun(page, 'e2e fully synthetic', { dimension: '4', generations: '12', seeds: '8', lambda: '0.9' });
+    const row = runRow(page, 'e2e fully synthetic');
+    await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+    await row.click();
+    for (const metric of ['frechet', 'meanError', 'traceRatio', 'logDetDiff']) {
+      await expect(page.getByTestId(`metric-chart-${metric}`)).toBeVisible();
+    }
+    await expect(page.getByTestId('metric-chart-frechet').locator('canvas, svg').first()).toBeVisible();
+    const slider = page.getByTestId('generation-slider');
+    await expect(slider).toBeVisible();
+    await slider.fill('3');
+    await expect(page.getByTestId('generation-label')).toContainText('3');
+    await slider.fill('12');
+    await expect(page.getByTestId('generation-label')).toContainText('12');
+    await expect(page.getByTestId('scatter-chart')).toBeVisible();
+    await page.screenshot({ path: join(shots, 'gaussian-run-detail.png'), fullPage: true });
+    await page.getByTestId('show-json').click();
+    const json = JSON.parse((await page.getByTestId('config-json').textContent()) ?? '');
+    expect(json).toMatchObject({ kind: 'gaussian-loop', name: 'e2e fully synthetic', params: { dimension: 4, generations: 12, seeds: 8, lambda: 0.9 } });
+  });
+
+  test('an invalid field is reported and no run is created', async ({ page }) => {
+    await page.goto(serve.url);
+    await page.getByTestId('nav-runs').click();
+    const before = await page.getByTestId('run-row').count();
+    await createRun(page, 'e2e invalid', { lambda: '1.7' });
+    await expect(page.getByText(/λ|lambda/i).first()).toBeVisible();
+    await page.getByTestId('nav-runs').click();
+    await expect(page.getByTestId('run-row')).toHaveCount(before);
+  });
+
+  test('cancel a long run, then find every run again after a reload', async ({ page }) => {
+    await page.goto(serve.url);
+    await createRun(page, 'e2e long run', { dimension: '120', generations: '5000', seeds: '50' });
+    const row = runRow(page, 'e2e long run');
+    await expect(row).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+    await expect(row.getByTestId('run-progress')).toBeVisible();
+    await expect(row.getByTestId('run-eta')).toContainText(/ETA/, { timeout: 30_000 });
+    await page.screenshot({ path: join(shots, 'gaussian-running.png'), fullPage: true });
+    await row.getByTestId('run-cancel').click();
+    await expect(row).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+    await page.reload();
+    await page.getByTestId('nav-runs').click();
+    await expect(runRow(page, 'e2e long run')).toHaveAttribute('data-status', 'cancelled');
+    await expect(runRow(page, 'e2e fully synthetic')).toHaveAttribute('data-status', 'completed');
+  });
+
+  test('a serve process killed mid-run leaves the run interrupted; resume finishes it', async ({ page }) => {
+    await page.goto(serve.url);
+    await createRun(page, 'e2e resumable', { dimension: '60', generations: '400', seeds: '40' });
+    const row = runRow(page, 'e2e resumable');
+    await expect(row).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+    await expect(row.getByTestId('run-eta')).toContainText(/ETA/, { timeout: 30_000 });
+    await serve.stop('SIGKILL');
+    serve = await startServe(workspace);
+    await page.goto(serve.url);
+    await page.getByTestId('nav-runs').click();
+    const again = runRow(page, 'e2e resumable');
+    await expect(again).toHaveAttribute('data-status', 'interrupted');
+    await expect(runRow(page, 'e2e fully synthetic')).toHaveAttribute('data-status', 'completed');
+    await again.getByTestId('run-resume').click();
+    await expect(again).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  });
+
+  test('the phase map draws a heatmap', async ({ page }) => {
+    await page.goto(serve.url);
+    await createRun(page, 'e2e phase map', { dimension: '2', realSamplesGrid: '10, 40', syntheticSamplesGrid: '0, 40', generations: '10', limitWindow: '4', seeds: '6' }, 'gaussian-phase-map');
+    const row = runRow(page, 'e2e phase map');
+    await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
+    await row.click();
+    await expect(page.getByTestId('phase-map-chart')).toBeVisible();
+    await page.screenshot({ path: join(shots, 'gaussian-phase-map.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,43 @@
+// The layering rules of DESIGN.md are enforced by ESLint; this checks that the rules catch violations
+// (probes per layer) and that the source tree has none.
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+
+const root = resolve(__dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function restricted(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering (lint-enforced import rules)', () => {
+  it.each([
+    ['src/shared/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", /shared.*no Node APIs/],
+    ['src/shared/probe.ts', "import { ref } from 'vue';\nexport const r = ref;", /shared/],
+    ['src/main/core/probe.ts', "import { app } from 'electron';\nexport const a = app;", /core/],
+    ['src/main/core/probe.ts', "import { startServer } from '../serve/server';\nexport const s = startServer;", /the core knows no shell/],
+    ['src/renderer/src/probe.ts', "import Database from 'better-sqlite3';\nexport const d = Database;", /renderer/],
+    ['src/renderer/src/probe.ts', "import { openDatabase } from '../../main/core/store/database';\nexport const o = openDatabase;", /@shared/],
+    ['src/preload/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", /preload/],
+    ['src/main/electron/probe.ts', "import { createPinia } from 'pinia';\nexport const p = createPinia;", /main/],
+  ])('%s: flags %s', async (file, code, why) => {
+    const messages = await restricted(file, code);
+    expect(messages.length).toBe(1);
+    expect(messages[0]).toMatch(why);
+  });
+
+  it('allows what each layer may use', async () => {
+    expect(await restricted('src/main/core/probe.ts', "import { z } from 'zod';\nimport { join } from 'node:path';\nexport const a = [z, join];")).toEqual([]);
+    expect(await restricted('src/renderer/src/probe.ts', "import { ref } from 'vue';\nimport { api } from '@shared/contract/api';\nexport const a = [ref, api];")).toEqual([]);
+  });
+
+  it('the source tree has no layering violations', async () => {
+    const results = await eslint.lintFiles(['src']);
+    const violations = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}:${m.line} ${m.message}`),
+    );
+    expect(violations).toEqual([]);
+  }, 120_000);
+});
