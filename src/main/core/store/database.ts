@@ -89,7 +89,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
   const migrations = options.migrations ?? allMigrations;
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+  // Inside Electron, `npm start` points at a copy of the native module built for Electron's ABI.
+  const binding = process.versions.electron ? process.env.OUROBOROS_SQLITE_BINDING : undefined;
+  const db = new BetterSqlite3(path, { timeout: busyTimeoutMs, ...(binding ? { nativeBinding: binding } : {}) });
   try {
     // Refuse a newer database before any pragma that writes (journal_mode = WAL rewrites the header).
     assertNotTooNew(db, migrations.length, path);
