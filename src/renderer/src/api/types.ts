@@ -1,0 +1,21 @@
+// The renderer's view of the one API client: the shared ApiClient plus the connection state, so stores can
+// re-hydrate after a dropped event stream and the layout can say when the server is unreachable.
+import type { ApiClient } from '@shared/contract/client';
+
+/**
+ * `open`: events flow. `connecting`: first attempt. `reconnecting`: lost, retrying with backoff.
+ * `unauthorized`: serve refused the token (the page was not opened with the URL `ouroboros serve` printed).
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
+
+export interface ConnectionChange {
+  state: ConnectionState;
+  /** True on an `open` that follows a lost connection: events may have been missed, re-hydrate. */
+  reconnected: boolean;
+}
+
+export interface RendererApiClient extends ApiClient {
+  readonly transport: 'electron' | 'http';
+  /** Subscribes to connection changes; the listener is called at once with the current state. */
+  onConnection(listener: (change: ConnectionChange) => void): () => void;
+}
