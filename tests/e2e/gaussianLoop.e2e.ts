@@ -1,12 +1,14 @@
 // The Gaussian self-consuming loop end to end, as a user does it: real serve process, real browser,
 // real SQLite file and job processes. Screenshots land in test-results/screenshots/ to be looked at.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe, type ServeProcess } from './serveProcess';
 
-const shots = join(__dirname, '../../test-results/screenshots');
+const root = join(__dirname, '../..');
+const shots = join(root, 'test-results/screenshots');
 
 async function fillField(page: Page, key: string, value: string): Promise<void> {
   const field = page.getByTestId(`field-${key}`);
@@ -63,17 +65,35 @@ test.describe('Gaussian loop in the browser (serve mode)', () => {
     await expect(page.getByTestId('generation-label')).toContainText('12');
     await expect(page.getByTestId('scatter-chart')).toBeVisible();
     await page.screenshot({ path: join(shots, 'gaussian-run-detail.png'), fullPage: true });
-    await page.getByTestId('show-json').click();
-    const json = JSON.parse((await page.getByTestId('config-json').textContent()) ?? '');
-    expect(json).toMatchObject({ kind: 'gaussian-loop', name: 'e2e fully synthetic', params: { dimension: 4, generations: 12, seeds: 8, lambda: 0.9 } });
+    await page.getByText('Config as JSON').click();
+    const text = (await page.getByTestId('run-config-json').textContent()) ?? '';
+    const config = JSON.parse(text);
+    expect(config).toMatchObject({ kind: 'gaussian-loop', name: 'e2e fully synthetic', params: { dimension: 4, generations: 12, seeds: 8, lambda: 0.9 } });
+
+    // "Copy config → run it with the CLI" gives exactly the UI run's numbers (runs are seeded).
+    const runId = await row.getAttribute('data-run-id');
+    const ui = await page.request.post(`${serve.origin}/api/runs.metrics`, { data: { runId, keys: ['frechet.mean'] } });
+    const uiFrechet = ((await ui.json()) as { value: Array<{ values: number[] }> }).value[0].values;
+    const configFile = join(workspace, 'from-ui.json');
+    writeFileSync(configFile, text);
+    const cli = spawnSync(process.execPath, [join(root, 'bin/ouroboros.js'), 'run', configFile, '--json', '--workspace', join(workspace, 'cli')], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const result = JSON.parse(cli.stdout) as { run: { status: string }; metrics: Array<{ key: string; values: number[] }> };
+    expect(result.run.status).toBe('completed');
+    expect(result.metrics.find((m) => m.key === 'frechet.mean')!.values).toEqual(uiFrechet);
   });
 
   test('an invalid field is reported and no run is created', async ({ page }) => {
     await page.goto(serve.url);
     await page.getByTestId('nav-runs').click();
     const before = await page.getByTestId('run-row').count();
-    await createRun(page, 'e2e invalid', { lambda: '1.7' });
-    await expect(page.getByText(/λ|lambda/i).first()).toBeVisible();
+    await page.getByTestId('nav-new').click();
+    await page.getByTestId('kind-select').selectOption('gaussian-loop');
+    await page.getByTestId('run-name').fill('e2e invalid');
+    await fillField(page, 'lambda', '1.7');
+    await expect(page.getByTestId('field-error-lambda')).toBeVisible();
+    await expect(page.getByTestId('start-run')).toBeDisabled();
+    await page.screenshot({ path: join(shots, 'gaussian-form-invalid.png'), fullPage: true });
     await page.getByTestId('nav-runs').click();
     await expect(page.getByTestId('run-row')).toHaveCount(before);
   });
