@@ -4,7 +4,10 @@ import type { Bench, BenchResult } from './benchTypes';
 
 const benches: Array<() => Promise<{ default: Bench }>> = [
   // Each bench module default-exports a Bench; add new ones here.
+  () => import('./gaussianLoop.bench'),
   () => import('./metricsInsert.bench'),
+  () => import('./serveColdStart.bench'),
+  () => import('./datasetImport.bench'),
 ];
 
 function formatRow(r: BenchResult): string {

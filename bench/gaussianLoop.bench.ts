@@ -1,0 +1,123 @@
+// Benchmark of the Gaussian self-consuming loop at the issue's size: d = 100, n_r = n_s = 1000, fully
+// synthetic, T = 100 generations × 100 seeds, metrics included, through the real runner (checkpoints and
+// scatter artifacts included; the context discards them). Baseline in the same run: the `samples`
+// simulation mode (every point drawn) on the same config with 2 seeds, scaled to 100 seeds.
+// Each measurement runs in a fresh child process (clean timing, its own peak memory, and tsx loaded with
+// tsconfig.node.json so the `@shared` alias resolves however `bench/run.ts` itself was started).
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Bench, BenchResult } from './benchTypes';
+
+const T = 100;
+const SEEDS = 100;
+const BASELINE_SEEDS = 2;
+
+interface Measurement {
+  seconds: number;
+  peakMemoryMiB: number;
+  threads: number;
+  finalFrechet: number | null;
+}
+
+function benchFile(): string {
+  if (typeof __filename === 'string' && __filename) return __filename;
+  return fileURLToPath(import.meta.url);
+}
+
+/** Runs one measurement in a child process: `simulation`, `seeds`, and threads (0 = the runner's choice). */
+function measureInChild(simulation: 'sufficient-statistics' | 'samples', seeds: number, threads: number): Measurement {
+  const file = benchFile();
+  const root = resolve(dirname(file), '..');
+  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.node.json'), GAUSSIAN_BENCH_CHILD: JSON.stringify({ simulation, seeds }) };
+  if (threads > 0) env.OUROBOROS_GAUSSIAN_THREADS = String(threads);
+  else delete env.OUROBOROS_GAUSSIAN_THREADS;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`gaussian loop bench child failed (${child.status ?? child.signal}):\n${child.stderr}`);
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as Measurement;
+}
+
+/** In the child: run the loop once through the runner with a context that keeps nothing. */
+async function childMain(options: { simulation: 'sufficient-statistics' | 'samples'; seeds: number }): Promise<void> {
+  const { generationWork, runGaussianLoop } = await import('../src/main/core/experiments/gaussian/gaussianLoopExperiment');
+  const { loopPlanFromParams } = await import('../src/main/core/experiments/gaussian/loopPlan');
+  const { experimentConfigSchema } = await import('@shared/config/experimentKinds');
+  const { gaussianThreadCount } = await import('../src/main/core/experiments/gaussian/seedBlockPool');
+  const config = experimentConfigSchema.parse({
+    kind: 'gaussian-loop',
+    params: {
+      dimension: 100,
+      loop: 'fully-synthetic',
+      realSamples: 1000,
+      syntheticSamples: 1000,
+      generations: T,
+      seeds: options.seeds,
+      lambda: 1,
+      estimator: 'mle',
+      simulation: options.simulation,
+    },
+  });
+  let metricPoints = 0;
+  const start = performance.now();
+  const summary = (await runGaussianLoop({
+    runId: 'bench',
+    runDir: '/nonexistent',
+    config,
+    resume: null,
+    reportProgress: () => undefined,
+    recordMetrics: (points) => {
+      metricPoints += points.length;
+    },
+    writeArtifact: async () => undefined,
+    saveCheckpoint: async () => undefined,
+  })) as { final: { frechet: number | null } };
+  const seconds = (performance.now() - start) / 1000;
+  if (metricPoints !== 16 * T) throw new Error(`expected ${16 * T} metric points, got ${metricPoints}`);
+  if (config.kind !== 'gaussian-loop') throw new Error('unexpected config kind');
+  const measurement: Measurement = {
+    seconds,
+    peakMemoryMiB: process.resourceUsage().maxRSS / 1024,
+    threads: gaussianThreadCount(options.seeds, generationWork(loopPlanFromParams(config.params), config.params.dimension)),
+    finalFrechet: summary.final.frechet,
+  };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+const bench: Bench = {
+  title: 'Gaussian loop (d = 100, n = 1000, T = 100, 100 seeds)',
+  run: async (): Promise<BenchResult[]> => {
+    const ours = measureInChild('sufficient-statistics', SEEDS, 0);
+    const oneThread = measureInChild('sufficient-statistics', SEEDS, 1);
+    const baseline = measureInChild('samples', BASELINE_SEEDS, 0);
+    const baselineScaled = (baseline.seconds * SEEDS) / BASELINE_SEEDS;
+    return [
+      {
+        name: `Gaussian loop d=100 n=1000 T=${T} × ${SEEDS} seeds, sufficient statistics, ${ours.threads} thread${ours.threads === 1 ? '' : 's'}, metrics included`,
+        value: ours.seconds,
+        unit: 's',
+        target: { value: 5, better: 'lower' },
+        baseline: { name: `samples mode (${BASELINE_SEEDS} seeds, ${baseline.threads} thread${baseline.threads === 1 ? '' : 's'}, scaled ×${SEEDS / BASELINE_SEEDS})`, value: baselineScaled },
+        peakMemoryMiB: ours.peakMemoryMiB,
+        note: `final mean Fréchet ${ours.finalFrechet?.toPrecision(4)}`,
+      },
+      {
+        name: `same, 1 thread`,
+        value: oneThread.seconds,
+        unit: 's',
+        baseline: { name: `samples mode scaled`, value: baselineScaled },
+        peakMemoryMiB: oneThread.peakMemoryMiB,
+      },
+    ];
+  },
+};
+
+export default bench;
+
+const childOptions = process.env.GAUSSIAN_BENCH_CHILD;
+if (childOptions) {
+  childMain(JSON.parse(childOptions) as { simulation: 'sufficient-statistics' | 'samples'; seeds: number }).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
