@@ -8,6 +8,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./metricsInsert.bench'),
   () => import('./serveColdStart.bench'),
   () => import('./datasetImport.bench'),
+  () => import('./generativeMetrics.bench'),
 ];
 
 function formatRow(r: BenchResult): string {
