@@ -35,7 +35,15 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
   }
 }
 
-type ValueOf<S extends FieldSpec> = S['default'];
+type ValueOf<S extends FieldSpec> = S extends { kind: 'boolean' }
+  ? boolean
+  : S extends { kind: 'int' | 'number' }
+    ? number
+    : S extends { kind: 'intList' }
+      ? number[]
+      : S extends { kind: 'enum'; options: ReadonlyArray<{ value: infer V }> }
+        ? V
+        : never;
 export type ParamsOf<F extends FieldSpecs> = { [K in keyof F]: ValueOf<F[K]> };
 
 /** Strict object schema: unknown keys are rejected, missing keys take their defaults. */
