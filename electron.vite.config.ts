@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           jobWorker: resolve(__dirname, 'src/main/core/jobs/jobWorker.ts'),
+          // worker_threads entry: the Gaussian loop splits its seeds over cores.
+          gaussianSeedWorker: resolve(__dirname, 'src/main/core/experiments/gaussian/seedBlockWorker.ts'),
         },
       },
     },

@@ -5,6 +5,7 @@
 // Each measurement runs in a fresh child process (clean timing, its own peak memory, and tsx loaded with
 // tsconfig.node.json so the `@shared` alias resolves however `bench/run.ts` itself was started).
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bench, BenchResult } from './benchTypes';
@@ -15,6 +16,8 @@ const BASELINE_SEEDS = 2;
 
 interface Measurement {
   seconds: number;
+  /** CPU time of the child, all threads, user + system: what the run costs without other load. */
+  cpuSeconds: number;
   peakMemoryMiB: number;
   threads: number;
   finalFrechet: number | null;
@@ -59,6 +62,7 @@ async function childMain(options: { simulation: 'sufficient-statistics' | 'sampl
     },
   });
   let metricPoints = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const summary = (await runGaussianLoop({
     runId: 'bench',
@@ -73,10 +77,12 @@ async function childMain(options: { simulation: 'sufficient-statistics' | 'sampl
     saveCheckpoint: async () => undefined,
   })) as { final: { frechet: number | null } };
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   if (metricPoints !== 16 * T) throw new Error(`expected ${16 * T} metric points, got ${metricPoints}`);
   if (config.kind !== 'gaussian-loop') throw new Error('unexpected config kind');
   const measurement: Measurement = {
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakMemoryMiB: process.resourceUsage().maxRSS / 1024,
     threads: gaussianThreadCount(options.seeds, generationWork(loopPlanFromParams(config.params), config.params.dimension)),
     finalFrechet: summary.final.frechet,
@@ -99,7 +105,7 @@ const bench: Bench = {
         target: { value: 5, better: 'lower' },
         baseline: { name: `samples mode (${BASELINE_SEEDS} seeds, ${baseline.threads} thread${baseline.threads === 1 ? '' : 's'}, scaled ×${SEEDS / BASELINE_SEEDS})`, value: baselineScaled },
         peakMemoryMiB: ours.peakMemoryMiB,
-        note: `final mean Fréchet ${ours.finalFrechet?.toPrecision(4)}`,
+        note: `CPU ${ours.cpuSeconds.toFixed(1)} s over all threads; machine load ${loadavg()[0].toFixed(1)}; final mean Fréchet ${ours.finalFrechet?.toPrecision(4)}`,
       },
       {
         name: `same, 1 thread`,
@@ -107,6 +113,7 @@ const bench: Bench = {
         unit: 's',
         baseline: { name: `samples mode scaled`, value: baselineScaled },
         peakMemoryMiB: oneThread.peakMemoryMiB,
+        note: `CPU ${oneThread.cpuSeconds.toFixed(1)} s`,
       },
     ];
   },
