@@ -65,8 +65,11 @@ export async function readCheckpoint(runDir: string, step: number): Promise<unkn
   return decode(json, binary);
 }
 
-/** Removes every checkpoint except `keepStep` (older ones once a newer is recorded, newer ones on resume). */
-export async function pruneCheckpoints(runDir: string, keepStep: number | null): Promise<void> {
+/**
+ * Removes checkpoint files. `older`: only steps before `keepStep` (safe while the job is still writing
+ * later ones); `all-but`: everything except `keepStep`, temp files included (only with no job running).
+ */
+export async function pruneCheckpoints(runDir: string, keepStep: number | null, mode: 'older' | 'all-but' = 'all-but'): Promise<void> {
   const dir = checkpointsDir(runDir);
   let names: string[];
   try {
@@ -74,9 +77,14 @@ export async function pruneCheckpoints(runDir: string, keepStep: number | null):
   } catch {
     return;
   }
-  await Promise.all(
-    names
-      .filter((name) => !(keepStep !== null && (name === `step-${keepStep}.json` || name === `step-${keepStep}.bin`)))
-      .map((name) => rm(join(dir, name), { force: true })),
-  );
+  const stepOf = (name: string): number | null => {
+    const match = /^step-(\d+)\.(json|bin)$/.exec(name);
+    return match ? Number(match[1]) : null;
+  };
+  const doomed = names.filter((name) => {
+    const step = stepOf(name);
+    if (mode === 'older') return step !== null && keepStep !== null && step < keepStep;
+    return step === null || step !== keepStep;
+  });
+  await Promise.all(doomed.map((name) => rm(join(dir, name), { force: true })));
 }

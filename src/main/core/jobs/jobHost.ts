@@ -177,7 +177,8 @@ export class JobHost {
       }
       case 'checkpoint':
         database.runs.setCheckpoint(runId, message.step);
-        void pruneCheckpoints(runDirectory(this.options.layout, runId), message.step);
+        // Only older steps: the job may already be writing the next checkpoint's files.
+        void pruneCheckpoints(runDirectory(this.options.layout, runId), message.step, 'older');
         return;
       case 'done':
         job.outcome = 'done';
@@ -188,6 +189,10 @@ export class JobHost {
       case 'failed':
         this.fail(runId, job, WorkbenchError.from(message.error));
         return;
+      case 'importProgress':
+      case 'downloadProgress':
+      case 'imported':
+        throw new WorkbenchError('job-failed', `a run's job process sent the import message "${message.type}"`);
     }
   }
 

@@ -1,5 +1,6 @@
 // Entry point of a job process: receives one `start` message, runs the experiment, streams progress,
-// metrics, artifacts and checkpoints to the host, then reports `done` or `failed` and exits.
+// metrics, artifacts and checkpoints to the host, then reports `done` or `failed` and exits. An `import`
+// message instead runs a dataset import (datasets/importJob.ts) in the same kind of process.
 import { join } from 'node:path';
 import { WorkbenchError } from '@shared/errors';
 import { experimentBackends, experimentRunners } from '../experiments/registry';
@@ -7,6 +8,7 @@ import type { ExperimentContext } from '../experiments/experimentContext';
 import { writeFileAtomic } from '../fs/atomicWrite';
 import { readCheckpoint, writeCheckpoint } from './checkpointCodec';
 import { connectToHost } from './jobChannel';
+import { runImport } from './importJob';
 import { hostToJobSchema, type HostToJob, type JobToHost } from './protocol';
 
 const channel = connectToHost();
@@ -48,7 +50,8 @@ channel.onMessage((raw) => {
     void send({ type: 'failed', error: new WorkbenchError('internal', 'job process received an invalid message').toPayload() });
     return;
   }
-  run(parsed.data)
+  const work = parsed.data.type === 'start' ? run(parsed.data) : runImport(parsed.data, send);
+  work
     .catch(async (error: unknown) => {
       await send({ type: 'failed', error: WorkbenchError.from(error).toPayload() });
     })

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { experimentConfigSchema } from '@shared/config/experimentKinds';
 import { errorPayloadSchema } from '@shared/errors';
 import { artifactInfoSchema, metricPointSchema } from '@shared/contract/models';
+import { datasetMetaSchema } from '@shared/datasets/datasetFormat';
+import { importOptionsSchema } from '@shared/datasets/importOptions';
+import { downloadNames } from '@shared/datasets/downloadCatalog';
 
 export const hostToJobSchema = z.discriminatedUnion('type', [
   z.object({
@@ -13,6 +16,23 @@ export const hostToJobSchema = z.discriminatedUnion('type', [
     config: experimentConfigSchema,
     /** Last checkpointed step to resume after (its state is in `runDir/checkpoints/`), or null. */
     resumeStep: z.number().int().nullable(),
+  }),
+  /** A dataset import: read `sourcePath`, write `targetDir` (via a temp dir beside it), report `imported`. */
+  z.object({
+    type: z.literal('import'),
+    importId: z.string(),
+    sourcePath: z.string(),
+    targetDir: z.string(),
+    options: importOptionsSchema,
+  }),
+  /** Download a catalogued dataset (from `baseUrl` instead of its mirrors when given), then import it like `import`. */
+  z.object({
+    type: z.literal('download'),
+    importId: z.string(),
+    dataset: z.enum(downloadNames),
+    baseUrl: z.string().optional(),
+    targetDir: z.string(),
+    options: importOptionsSchema,
   }),
 ]);
 export type HostToJob = z.infer<typeof hostToJobSchema>;
@@ -27,6 +47,12 @@ export const jobToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkpoint'), step: z.number().int() }),
   z.object({ type: z.literal('done'), summary: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('failed'), error: errorPayloadSchema }),
+  /** Import jobs: items written so far (total null while unknown). */
+  z.object({ type: z.literal('importProgress'), itemsDone: z.number().int().min(0), itemsTotal: z.number().int().min(0).nullable() }),
+  /** Download jobs: bytes of the file being fetched (`message` names it). */
+  z.object({ type: z.literal('downloadProgress'), bytesDone: z.number().int().min(0), bytesTotal: z.number().int().min(0).nullable(), message: z.string() }),
+  /** Import jobs: `targetDir` is committed; the host registers it (or deletes it as a duplicate). */
+  z.object({ type: z.literal('imported'), meta: datasetMetaSchema }),
 ]);
 export type JobToHost = z.infer<typeof jobToHostSchema>;
 

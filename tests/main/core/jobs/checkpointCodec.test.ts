@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pruneCheckpoints, readCheckpoint, writeCheckpoint } from '../../../../src/main/core/jobs/checkpointCodec';
 import { tempDir } from '../../../helpers/tempWorkbench';
@@ -34,6 +34,10 @@ describe('checkpoint codec', () => {
     for (const step of [1, 2, 3]) await writeCheckpoint(dir.path, step, { step });
     await pruneCheckpoints(dir.path, 2);
     expect(readdirSync(join(dir.path, 'checkpoints')).sort()).toEqual(['step-2.bin', 'step-2.json']);
+    await writeCheckpoint(dir.path, 3, { step: 3 });
+    writeFileSync(join(dir.path, 'checkpoints', 'step-4.bin.tmp-abc'), 'in flight');
+    await pruneCheckpoints(dir.path, 3, 'older');
+    expect(readdirSync(join(dir.path, 'checkpoints')).sort()).toEqual(['step-3.bin', 'step-3.json', 'step-4.bin.tmp-abc']);
     await pruneCheckpoints(dir.path, null);
     expect(readdirSync(join(dir.path, 'checkpoints'))).toEqual([]);
   });
