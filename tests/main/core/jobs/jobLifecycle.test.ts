@@ -133,7 +133,7 @@ describe.skipIf(!existsSync(builtWorker))('job lifecycle (built worker)', () => 
     await waitForStatus(workbench, first.id, ['cancelled']);
   });
 
-  it('a host killed mid-run leaves the run interrupted at the next start; resuming reproduces the uninterrupted numbers', { timeout: 400_000 }, async () => {
+  it('a host killed mid-run leaves the run interrupted at the next start; resuming reproduces the uninterrupted numbers', async () => {
     // Reference: the same config straight through.
     const reference = await call<RunSummary>(workbench, 'runs.create', { config: resumableLoop });
     await waitForStatus(workbench, reference.id, ['completed'], 180_000);
