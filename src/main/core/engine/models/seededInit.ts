@@ -1,0 +1,35 @@
+// Seeded weight initialisers: tfjs initialisers draw from Math.random unless given a seed, so every layer of
+// the zoo takes its initialiser from one of these counters and equal config seeds give equal weights.
+import * as tf from '@tensorflow/tfjs';
+
+type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+
+/** Hands out initialisers whose seeds are `seed`, `seed + 1`, … in layer-creation order. */
+export class SeededInit {
+  private next: number;
+
+  constructor(seed: number) {
+    this.next = seed >>> 0;
+  }
+
+  private take(): number {
+    const s = this.next;
+    this.next = (this.next + 1) >>> 0;
+    return s;
+  }
+
+  /** Glorot-uniform (the tfjs default for dense and conv kernels), seeded. */
+  glorot(): Initializer {
+    return tf.initializers.glorotUniform({ seed: this.take() });
+  }
+
+  /** He-normal (for ReLU stacks such as the ResNet blocks), seeded. */
+  he(): Initializer {
+    return tf.initializers.heNormal({ seed: this.take() });
+  }
+
+  /** N(0, stddev) — DCGAN initialises every weight with stddev 0.02. */
+  normal(stddev = 0.02, mean = 0): Initializer {
+    return tf.initializers.randomNormal({ mean, stddev, seed: this.take() });
+  }
+}

@@ -1,0 +1,44 @@
+// Optimizers from the trainer config, and the one place that changes their learning rate between steps
+// (tfjs optimizers take a fixed rate at construction; schedules need to move it).
+import * as tf from '@tensorflow/tfjs';
+import type { TrainerConfig } from '@shared/config/models/trainerConfig';
+import type { LearningRateSchedule } from './learningRate';
+import { WorkbenchError } from '@shared/errors';
+
+export type OptimizerSpec = Pick<TrainerConfig, 'optimizer' | 'learningRate' | 'beta1' | 'beta2' | 'momentum'>;
+
+/** Adam(lr, β₁, β₂) or SGD with (heavy-ball) momentum. */
+export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  if (spec.optimizer === 'adam') return tf.train.adam(spec.learningRate, spec.beta1, spec.beta2);
+  if (spec.optimizer === 'sgd') return tf.train.momentum(spec.learningRate, spec.momentum);
+  throw new WorkbenchError('invalid-input', `unknown optimizer ${String(spec.optimizer)}`);
+}
+
+/** Sets the rate used by the next `minimize`; a no-op when unchanged (SGD re-allocates a scalar otherwise). */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // Not `instanceof`: tfjs' Optimizer overrides Symbol.hasInstance, so every optimizer passes it.
+  const sgd = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (typeof sgd.setLearningRate === 'function') {
+    if (sgd.learningRate !== learningRate) sgd.setLearningRate(learningRate);
+    return;
+  }
+  // Adam (and the other adaptive optimizers) read the protected field at each applyGradients.
+  (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+}
+
+/** The schedule a trainer config describes, for a run of `totalSteps` steps. */
+export function scheduleFromConfig(config: Pick<TrainerConfig, 'learningRate' | 'schedule' | 'warmupSteps' | 'finalLearningRateFraction' | 'polyPower'>, totalSteps: number): LearningRateSchedule {
+  return {
+    kind: config.schedule as LearningRateSchedule['kind'],
+    baseLearningRate: config.learningRate,
+    totalSteps,
+    warmupSteps: config.warmupSteps,
+    finalFraction: config.finalLearningRateFraction,
+    power: config.polyPower,
+  };
+}
+
+/** The trainable tf.Variables of a model, in `model.trainableWeights` order (for `minimize`'s varList). */
+export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}

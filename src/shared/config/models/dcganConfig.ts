@@ -1,0 +1,54 @@
+// Config of the DCGAN (Radford et al. 2016) for 28×28 / 32×32 images with 1 or 3 channels, unconditional or
+// class-conditional (RESEARCH.md §3). Architecture only; losses are in ganObjectiveConfig.ts.
+import { defaultsFromFields, schemaFromFields, type FieldSpecs, type ParamsOf } from '../fields';
+
+export const dcganFields = {
+  imageSize: {
+    kind: 'enum', label: 'Image size', default: '28',
+    options: [
+      { value: '28', label: '28 × 28 (MNIST, Fashion-MNIST)' },
+      { value: '32', label: '32 × 32 (CIFAR-like, Shapes-10)' },
+    ],
+    help: 'Side of the square image (pixels). G starts from a 7×7 or 8×8 map and doubles it twice.',
+  },
+  channels: {
+    kind: 'int', label: 'Channels', default: 1, min: 1, max: 3,
+    help: 'Image channels: 1 grey, 3 RGB. Must match the dataset.',
+  },
+  latentDim: {
+    kind: 'int', label: 'Latent dimension', default: 100, min: 2, max: 512,
+    help: 'Size of z (count). 100 as in DCGAN and tfjs-examples mnist-acgan.',
+  },
+  width: {
+    kind: 'int', label: 'Width w', default: 32, min: 4, max: 256,
+    help: 'Channel unit: G maps 4w→2w→C, D maps C→w→2w. 32 trains at tens of images/s on 2 CPU cores; 64 is the paper’s scale.',
+  },
+  kernelSize: {
+    kind: 'int', label: 'Kernel size', default: 5, min: 3, max: 7,
+    help: 'Side of every (transposed) convolution kernel (pixels). 5 as in the TensorFlow DCGAN tutorial.',
+  },
+  numClasses: {
+    kind: 'int', label: 'Classes (0 = unconditional)', default: 0, min: 0, max: 1000,
+    help: 'Class-conditional when > 0: a label embedding joins z in G and an extra channel map in D.',
+  },
+  labelEmbeddingDim: {
+    kind: 'int', label: 'Label embedding size', default: 16, min: 1, max: 256,
+    help: 'Conditional models only: size of the label embedding joined to z in G (count); small, it only names a class.',
+  },
+  discriminatorBatchNorm: {
+    kind: 'boolean', label: 'Batch norm in D', default: true,
+    help: 'Batch norm after D’s second convolution, as in DCGAN (never on D’s first layer).',
+  },
+  minibatchDiscrimination: {
+    kind: 'boolean', label: 'Minibatch discrimination', default: false,
+    help: 'Add Salimans et al.’s minibatch layer (100 kernels × 5 dims, L1, Σ exp(−|Δ|)) before D’s logit.',
+  },
+  seed: {
+    kind: 'int', label: 'Init seed', default: 0, min: 0, max: 4_294_967_295,
+    help: 'Seed of the weight initialisers N(0, 0.02) (integer), so equal seeds start from equal weights.',
+  },
+} satisfies FieldSpecs;
+
+export type DcganConfig = ParamsOf<typeof dcganFields>;
+export const dcganConfigSchema = schemaFromFields(dcganFields);
+export const dcganDefaults: DcganConfig = defaultsFromFields(dcganFields);
