@@ -1,7 +1,7 @@
 // Config of the Gaussian self-consuming loop (RESEARCH.md §1): generation after generation of a Gaussian
 // fitted to real and/or synthetic samples, with sampling bias λ, run for several seeds at once.
 import { defaultsFromFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
-import { gaussianReferenceFields } from './gaussianReference';
+import { gaussianFitFields, gaussianReferenceFields } from './gaussianReference';
 
 export const loopKinds = ['fully-synthetic', 'synthetic-augmentation', 'fresh-data', 'accumulate'] as const;
 export type LoopKind = (typeof loopKinds)[number];
@@ -49,18 +49,7 @@ export const gaussianLoopFields = {
     help: 'Fresh data with total-and-fraction sizing: n_r = round(p·n), n_s = n − n_r.',
     visibleWhen: { field: 'sampleSizing', oneOf: ['total-and-fraction'] },
   },
-  lambda: {
-    kind: 'number', label: 'Sampling bias λ', default: 1, min: 0, max: 1, step: 0.05,
-    help: 'Synthetic samples come from N(μₜ, λΣₜ): 1 is unbiased, smaller trades diversity for quality.',
-  },
-  estimator: {
-    kind: 'enum', label: 'Covariance estimator', default: 'mle',
-    options: [
-      { value: 'mle', label: 'Maximum likelihood (divide by n)' },
-      { value: 'unbiased', label: 'Unbiased (divide by n − 1)' },
-    ],
-    help: 'MLE shrinks E[Σ] by (n−1)/n per fully-synthetic generation; the unbiased estimator does not.',
-  },
+  ...gaussianFitFields,
   syntheticSource: {
     kind: 'enum', label: 'Synthetic source', default: 'previous',
     options: [

@@ -1,7 +1,7 @@
 // Config of the effective-sample-size phase map (RESEARCH.md §1, fresh-data loop): for each (n_r, n_s)
 // on a grid, n_e / n_r of the loop's limit point at a fixed λ, shown as a heatmap.
 import { defaultsFromFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
-import { gaussianReferenceFields } from './gaussianReference';
+import { gaussianFitFields, gaussianReferenceFields } from './gaussianReference';
 
 export const gaussianPhaseMapFields = {
   ...gaussianReferenceFields,
@@ -13,18 +13,7 @@ export const gaussianPhaseMapFields = {
     kind: 'intList', label: 'n_s grid', default: [0, 10, 20, 50, 100, 200, 500], min: 0, max: 1_000_000, maxItems: 32,
     help: 'Synthetic samples per generation, one heatmap column each.',
   },
-  lambda: {
-    kind: 'number', label: 'Sampling bias λ', default: 1, min: 0, max: 1, step: 0.05,
-    help: 'Synthetic samples come from N(μₜ, λΣₜ) in every cell.',
-  },
-  estimator: {
-    kind: 'enum', label: 'Covariance estimator', default: 'mle',
-    options: [
-      { value: 'mle', label: 'Maximum likelihood (divide by n)' },
-      { value: 'unbiased', label: 'Unbiased (divide by n − 1)' },
-    ],
-    help: 'Estimator used by every generation and by the real-only reference fits.',
-  },
+  ...gaussianFitFields,
   generations: {
     kind: 'int', label: 'Generations per cell', default: 40, min: 2, max: 10_000,
     help: 'Generations run to reach the limit point; the distance is averaged over the last window.',

@@ -24,3 +24,19 @@ export const gaussianReferenceFields = {
     help: 'Seed of μ₀ and of the rotation; the same seed always builds the same reference distribution.',
   },
 } satisfies FieldSpecs;
+
+/** How each generation fits and samples: shared by the loop and the phase map. */
+export const gaussianFitFields = {
+  lambda: {
+    kind: 'number', label: 'Sampling bias λ', default: 1, min: 0, max: 1, step: 0.05,
+    help: 'Synthetic samples come from N(μₜ, λΣₜ): 1 is unbiased, smaller trades diversity for quality.',
+  },
+  estimator: {
+    kind: 'enum', label: 'Covariance estimator', default: 'mle',
+    options: [
+      { value: 'mle', label: 'Maximum likelihood (divide by n)' },
+      { value: 'unbiased', label: 'Unbiased (divide by n − 1)' },
+    ],
+    help: 'MLE shrinks E[Σ] by (n−1)/n per fully-synthetic generation; the unbiased estimator does not.',
+  },
+} satisfies FieldSpecs;
