@@ -22,6 +22,7 @@ function fakeClient(handlers: Record<string, (input: unknown) => unknown>): Rend
     call: vi.fn(async (method: string, input: unknown) => handlers[method](input)) as RendererApiClient['call'],
     onEvent: () => () => {},
     onConnection: () => () => {},
+    pathForFile: () => null,
   };
 }
 

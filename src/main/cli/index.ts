@@ -1,9 +1,12 @@
-// The `ouroboros` command line: run, serve, runs, doctor — headless access to the same core as the app.
+// The `ouroboros` command line: run, serve, runs, import, download, datasets, doctor — headless access to the same core as the app.
 import { parseArgs } from 'node:util';
 import { WorkbenchError } from '@shared/errors';
 import { appVersion } from '../core/system/systemInfo';
 import type { Workbench } from '../core/workbench';
+import { datasetsCommand } from './commands/datasetsCommand';
 import { doctorCommand } from './commands/doctorCommand';
+import { downloadCommand } from './commands/downloadCommand';
+import { importCommand } from './commands/importCommand';
 import { runCommand } from './commands/runCommand';
 import { runsCommand } from './commands/runsCommand';
 import { serveCommand } from './commands/serveCommand';
@@ -16,6 +19,13 @@ usage:
   ouroboros serve [--host H] [--port P]     the UI in a browser (default 127.0.0.1, a free port, token URL)
   ouroboros runs [list] [--json]            list the runs of the workspace
   ouroboros runs show <run-id> [--json]     one run: status, final metrics, config to rerun it
+  ouroboros import <path> [--json]          import a dataset (IDX, image folder, ZIP, CSV, npy/npz, CIFAR) with progress
+      [--name N] [--format idx|image-folder|zip|csv|npy|npz|cifar] [--size HxW]
+      [--channels keep|grayscale|rgb] [--resize-policy resize|reject] [--test-fraction F [--split-seed S]]
+  ouroboros download <mnist|fashion-mnist|kmnist|cifar-10> [--mirror URL] [--name N] [--json]
+                                            fetch from the canonical host (resumed, checksum-verified), then import
+  ouroboros datasets [list] [--json]        list the datasets (the built-ins are generated on first use)
+  ouroboros datasets show <id> [--json]     one dataset: shape, counts per class, statistics, source
   ouroboros doctor [--json]                 versions, workspace, compute backend and why a faster one is not used
 
 options for every command:
@@ -35,6 +45,14 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
+      name: { type: 'string' },
+      mirror: { type: 'string' },
+      format: { type: 'string' },
+      size: { type: 'string' },
+      channels: { type: 'string' },
+      'resize-policy': { type: 'string' },
+      'test-fraction': { type: 'string' },
+      'split-seed': { type: 'string' },
       version: { type: 'boolean', short: 'v', default: false },
     },
   });
@@ -55,10 +73,11 @@ async function main(argv: string[]): Promise<number> {
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new WorkbenchError('invalid-input', `--port must be 0–65535, got "${values.port}"`);
   }
-  if (!['run', 'serve', 'runs', 'doctor'].includes(command)) {
+  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download'].includes(command)) {
     throw new WorkbenchError('invalid-input', `unknown command "${command}"; run \`ouroboros --help\``);
   }
   if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
+  if (command === 'import' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros import <path> [options] (see --help)');
 
   const workbench: Workbench = openNodeWorkbench({
     workspace: values.workspace,
@@ -73,6 +92,13 @@ async function main(argv: string[]): Promise<number> {
         return await serveCommand(workbench, values.host, port);
       case 'runs':
         return await runsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
+      case 'import':
+        return await importCommand(workbench, rest[0], values, values.json);
+      case 'download':
+        if (!rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros download <mnist|fashion-mnist|kmnist|cifar-10> [--mirror URL]');
+        return await downloadCommand(workbench, rest[0], values, values.json);
+      case 'datasets':
+        return await datasetsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
       default:
         return await doctorCommand(workbench, values.json);
     }

@@ -6,7 +6,10 @@ import type { ApiHandlers } from '@shared/contract/api';
 import type { WorkbenchEvent } from '@shared/contract/events';
 import type { RpcResponse } from '@shared/contract/transport';
 import { EventBus } from './events/eventBus';
+import { cleanupStaleTemp } from './datasets/datasetWriter';
+import { ImportHost } from './jobs/importHost';
 import { JobHost } from './jobs/jobHost';
+import { toDatasetSummary } from './services/datasetHandlers';
 import type { JobProcessFactory } from './jobs/protocol';
 import { createApiHandlers } from './services/apiHandlers';
 import { createApiRouter } from './services/apiRouter';
@@ -52,12 +55,23 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
   const jobs: JobHost = new JobHost({ database, layout, bus, createProcess: options.jobProcessFactory, concurrency, publishRun });
 
+  const imports = new ImportHost({
+    database,
+    datasetsDir: layout.datasetsDir,
+    createProcess: options.jobProcessFactory,
+    onJob: (job) => bus.emit({ type: 'didProgressImport', job }),
+    onDataset: (record) => bus.emit({ type: 'didChangeDataset', dataset: toDatasetSummary(record) }),
+  });
+  // Temp dirs of imports whose process died (a crash of the app or of the import) are removed now.
+  void cleanupStaleTemp(layout.datasetsDir).catch((error: unknown) => console.error('dataset temp cleanup failed:', error));
+
   let compute: Promise<Awaited<ReturnType<typeof describeCompute>>> | null = null;
   const handlers = createApiHandlers({
     database,
     jobs,
     layout,
     bus,
+    imports,
     systemInfo: async () =>
       buildSystemInfo({
         shell: options.shell,
@@ -77,7 +91,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     invoke,
     onEvent: (listener) => bus.on(listener),
     async close() {
-      await jobs.close();
+      await Promise.all([jobs.close(), imports.close()]);
       database.close();
     },
   };

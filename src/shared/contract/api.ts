@@ -9,9 +9,20 @@ import {
   systemInfoSchema,
 } from './models';
 import type { FieldSpecs } from '../config/fields';
+import { downloadNames } from '../datasets/downloadCatalog';
+import {
+  apiImportOptionsSchema,
+  datasetDetailSchema,
+  datasetHistogramSchema,
+  datasetItemsInputSchema,
+  datasetItemsSchema,
+  datasetSummarySchema,
+  importJobSchema,
+} from './datasetModels';
 
 const runId = z.object({ runId: z.string().min(1) }).strict();
 const empty = z.object({}).strict();
+const datasetId = z.object({ datasetId: z.string().min(1) }).strict();
 
 export const experimentKindInfoSchema = z.object({
   kind: z.string(),
@@ -42,6 +53,38 @@ export const api = {
     input: z.object({ runId: z.string().min(1), name: z.string().min(1).max(200) }).strict(),
     output: z.unknown(),
   },
+  /** Every dataset; the first call generates and registers the built-ins. */
+  'datasets.list': { input: empty, output: z.array(datasetSummarySchema) },
+  'datasets.get': { input: datasetId, output: datasetDetailSchema },
+  /** Starts an import in its own process; returns the import job at once (follow didProgressImport). */
+  'datasets.import': {
+    input: z.object({ path: z.string().min(1).max(4096), options: apiImportOptionsSchema.prefault({}) }).strict(),
+    output: importJobSchema,
+  },
+  /** Downloads a catalogued dataset from its canonical host (or `baseUrl`), verifies it, then imports it as above. */
+  'datasets.download': {
+    input: z
+      .object({
+        dataset: z.enum(downloadNames),
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        options: apiImportOptionsSchema.prefault({}),
+      })
+      .strict(),
+    output: importJobSchema,
+  },
+  /** Running and recent imports of this session, newest first. */
+  'datasets.imports': { input: empty, output: z.array(importJobSchema) },
+  'datasets.cancelImport': { input: z.object({ importId: z.string().min(1) }).strict(), output: importJobSchema },
+  'datasets.rename': {
+    input: z.object({ datasetId: z.string().min(1), name: z.string().trim().min(1).max(200) }).strict(),
+    output: datasetSummarySchema,
+  },
+  /** Deletes the dataset and its files; refused for built-ins and datasets in use by runs. */
+  'datasets.delete': { input: datasetId, output: z.object({ deleted: z.literal(true) }) },
+  /** A page of images (base64 uint8) and labels, optionally of one class only. */
+  'datasets.items': { input: datasetItemsInputSchema, output: datasetItemsSchema },
+  /** Items per class in each split. */
+  'datasets.histogram': { input: datasetId, output: datasetHistogramSchema },
 } as const;
 
 export type ApiMethod = keyof typeof api;

@@ -10,6 +10,8 @@ import type { JobHost } from '../jobs/jobHost';
 import type { WorkbenchDatabase } from '../store/database';
 import { runDirectory, type WorkspaceLayout } from '../workspace';
 import { toRunDetail, toRunSummary } from './runSummaries';
+import { createDatasetHandlers } from './datasetHandlers';
+import type { ImportHost } from '../jobs/importHost';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
 
@@ -19,6 +21,7 @@ export function createApiHandlers(deps: {
   layout: WorkspaceLayout;
   systemInfo: () => Promise<SystemInfo>;
   bus: EventBus;
+  imports: ImportHost;
 }): ApiHandlers {
   const { database, jobs, layout } = deps;
   const summary = (runId: string) => toRunSummary(database.runs.require(runId), jobs);
@@ -88,5 +91,7 @@ export function createApiHandlers(deps: {
         throw new WorkbenchError('invalid-input', `artifact "${name}" of run ${runId} is not JSON`);
       }
     },
+
+    ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus }),
   };
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { WorkbenchError } from '@shared/errors';
 import { migrations as allMigrations, type Migration } from './migrations/index';
+import { createDatasetsRepository, type DatasetsRepository } from './datasetsRepository';
 import { createArtifactsRepository, type ArtifactsRepository } from './artifactsRepository';
 import { createMetricsRepository, type MetricsRepository } from './metricsRepository';
 import { createRunsRepository, type RunsRepository } from './runsRepository';
@@ -21,6 +22,7 @@ export interface WorkbenchDatabase {
   readonly metrics: MetricsRepository;
   readonly artifacts: ArtifactsRepository;
   readonly settings: SettingsRepository;
+  readonly datasets: DatasetsRepository;
   /** Closes the handle; calling it again does nothing. */
   close(): void;
 }
@@ -109,6 +111,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
       metrics: createMetricsRepository(db),
       artifacts: createArtifactsRepository(db),
       settings: createSettingsRepository(db),
+      datasets: createDatasetsRepository(db),
       close() {
         if (closed) return;
         closed = true;

@@ -97,6 +97,9 @@ export function createHttpClient(options: HttpClientOptions): RendererApiClient 
       ensureSocket();
       return events.add(listener);
     },
+    pathForFile() {
+      return null; // a browser never reveals a file's path; serve-mode imports take a typed server path
+    },
     onConnection(listener) {
       ensureSocket();
       listener(lastChange);

@@ -18,4 +18,6 @@ export interface RendererApiClient extends ApiClient {
   readonly transport: 'electron' | 'http';
   /** Subscribes to connection changes; the listener is called at once with the current state. */
   onConnection(listener: (change: ConnectionChange) => void): () => void;
+  /** Electron only: the absolute path of a dropped or picked File; null where the shell cannot know it (a browser). */
+  pathForFile(file: File): string | null;
 }

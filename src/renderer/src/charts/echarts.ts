@@ -1,8 +1,8 @@
 // The only place ECharts is assembled: `echarts/core` plus exactly the charts and components the workbench
 // draws, so the bundle carries nothing else. Option types are composed from the same pieces.
 import { use, init, type ComposeOption, type EChartsType } from 'echarts/core';
-import { CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import type { CustomSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, CustomSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import type {
   GridComponentOption,
@@ -12,10 +12,11 @@ import type {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([LineChart, ScatterChart, HeatmapChart, CustomChart, GridComponent, LegendComponent, TooltipComponent,
+use([BarChart, LineChart, ScatterChart, HeatmapChart, CustomChart, GridComponent, LegendComponent, TooltipComponent,
   VisualMapContinuousComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
+  | BarSeriesOption
   | LineSeriesOption
   | ScatterSeriesOption
   | HeatmapSeriesOption

@@ -2,12 +2,13 @@
 // so nothing missed while it was down stays stale. Started once by main.ts.
 import { apiClient } from '../api';
 import { useConnectionStore } from './connection';
+import { useDatasetsStore } from './datasets';
 import { useExperimentKindsStore } from './experimentKinds';
 import { useRunsStore } from './runs';
 import { useSystemStore } from './system';
 
 export async function hydrateAll(): Promise<void> {
-  await Promise.all([useSystemStore().hydrate(), useExperimentKindsStore().hydrate(), useRunsStore().hydrate()]);
+  await Promise.all([useSystemStore().hydrate(), useExperimentKindsStore().hydrate(), useRunsStore().hydrate(), useDatasetsStore().hydrate()]);
 }
 
 export function startLiveUpdates(): () => void {
@@ -15,13 +16,17 @@ export function startLiveUpdates(): () => void {
   const runs = useRunsStore();
   const connection = useConnectionStore();
   connection.transport = client.transport;
-  const offEvents = client.onEvent((event) => runs.applyEvent(event));
+  const datasets = useDatasetsStore();
+  const offEvents = client.onEvent((event) => {
+    runs.applyEvent(event);
+    datasets.applyEvent(event);
+  });
   const offConnection = client.onConnection((change) => {
     connection.update(change);
     if (change.state !== 'open') return;
     if (change.reconnected) void hydrateAll();
     // Serve's first open may come after the initial list was read: read it again so no event falls between.
-    else if (client.transport === 'http') void runs.hydrate();
+    else if (client.transport === 'http') void Promise.all([runs.hydrate(), datasets.hydrate()]);
   });
   void hydrateAll();
   return () => {

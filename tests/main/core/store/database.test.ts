@@ -48,6 +48,7 @@ describe('fresh in-memory database', () => {
       .all();
     expect(tables).toEqual([
       { name: 'artifacts', strict: 1, wr: 0 },
+      { name: 'datasets', strict: 1, wr: 0 },
       { name: 'experiments', strict: 1, wr: 0 },
       { name: 'metrics', strict: 1, wr: 1 },
       { name: 'runs', strict: 1, wr: 0 },
