@@ -5,10 +5,10 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => (await import('./electronMock')).electronMock);
-import { electronMock, fakeSession, forks, handlers, windows, FakeWebContents } from './electronMock';
+import { fakeSession, forks, handlers, FakeWebContents } from './electronMock';
 
 const appFile = resolve(__dirname, '../../../src/main/renderer/index.html'); // __dirname of window.ts is src/main/electron
 
