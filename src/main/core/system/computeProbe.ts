@@ -1,11 +1,22 @@
-// Describes the compute available to jobs for `system.info` and `doctor`. The Gaussian experiments run
-// in float64 JavaScript; neural experiments use the tfjs backend ladder (engine/backend).
+// Describes the compute available to jobs for `system.info` and `doctor`: the tfjs backend ladder's
+// choice (GPU → native CPU → wasm → cpu) with the reason each faster rung was not used. Loaded lazily,
+// on the first request, so starting a shell never pays for tfjs.
 import type { ComputeDescription } from './systemInfo';
 
 export async function describeCompute(): Promise<ComputeDescription> {
-  return {
-    backend: 'js-float64',
-    device: 'CPU (JavaScript, float64)',
-    notes: ['tfjs backends are probed by the training engine (not yet wired)'],
-  };
+  try {
+    const { describeBackend } = await import('../engine/backend');
+    const report = await describeBackend();
+    return {
+      backend: report.backend,
+      device: report.device,
+      notes: [...report.notes, 'Gaussian experiments run in float64 JavaScript on the CPU (exact; they do not use tfjs).'],
+    };
+  } catch (error) {
+    return {
+      backend: 'js-float64',
+      device: 'CPU (JavaScript, float64)',
+      notes: [`no tfjs backend could be loaded: ${(error as Error).message}`],
+    };
+  }
 }
