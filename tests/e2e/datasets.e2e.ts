@@ -1,9 +1,10 @@
 // The dataset browser end to end, as a user does it: real serve process, real browser, real import
 // processes. Built-ins listed; Fashion-MNIST's test split imported through the path field with live
-// progress; the grid, class filter, image detail and histogram; a hostile file's error; rename and delete.
+// progress, and uploaded from the browser (files and a folder); the grid, class filter, image detail and
+// histogram; a hostile file's error; rename and delete.
 // Screenshots land in test-results/screenshots/ to be looked at.
 import { expect, test } from '@playwright/test';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe, type ServeProcess } from './serveProcess';
@@ -98,6 +99,36 @@ test.describe('datasets in the browser (serve mode)', () => {
     await page.getByTestId('dataset-delete').click();
     await page.getByTestId('dataset-delete-confirm').click();
     await expect(page.getByTestId('dataset-row').filter({ hasText: 'Fashion t10k' })).toHaveCount(0);
+  });
+
+  test('uploads Fashion-MNIST test files from the browser (files, then a folder) and imports them', async ({ page }) => {
+    test.skip(!existsSync(fashion), `${fashion} is absent (Debian package dataset-fashion-mnist)`);
+    const dir = join(sources, 'fashion-upload');
+    mkdirSync(dir);
+    const files = ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'].map((file) => {
+      copyFileSync(join(fashion, file), join(dir, file));
+      return join(dir, file);
+    });
+    await page.goto(serve.url);
+    await page.getByTestId('nav-datasets').click();
+    await expect(page.getByTestId('import-drop')).toHaveCount(0); // the Electron drop zone is not offered here
+    await page.getByTestId('import-name').fill('Fashion upload');
+    await page.getByTestId('upload-files').setInputFiles(files);
+    const job = page.locator('[data-testid="import-job"]').filter({ hasText: 'Fashion upload' });
+    await expect(job).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+    const row = page.getByTestId('dataset-row').filter({ hasText: 'Fashion upload' });
+    await expect(row).toContainText('10,000');
+    await row.click();
+    await expect(page.getByTestId('image-grid')).toHaveAttribute('data-total', '10000');
+    await page.screenshot({ path: join(shots, 'datasets-upload-done.png'), fullPage: true });
+    // The upload folder is gone once the import settled.
+    await expect.poll(() => readdirSync(join(workspace, 'uploads')).length).toBe(0);
+
+    // The same files again through the folder picker: uploaded under their folder, found already imported.
+    await page.getByTestId('upload-folder').setInputFiles(dir);
+    const again = page.locator('[data-testid="import-job"][data-status="duplicate"]').filter({ hasText: 'fashion-upload' });
+    await expect(again).toContainText('already imported as "Fashion upload"', { timeout: 60_000 });
+    await expect.poll(() => readdirSync(join(workspace, 'uploads')).length).toBe(0);
   });
 
   test('a hostile file shows the importer error naming the file; cancel stops a running import', async ({ page }) => {

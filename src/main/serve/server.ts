@@ -2,12 +2,14 @@
 // WebSocket carries events, and every request or socket without the per-start token gets 401.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { httpPaths } from '@shared/contract/transport';
+import { httpPaths, uploadPathPrefix } from '@shared/contract/transport';
 import { WorkbenchError, type ErrorCode } from '@shared/errors';
 import type { Workbench } from '../core/workbench';
 import { serveStatic } from './staticFiles';
 import { authenticate, tokenCookie } from './token';
+import { createUploadRoute, removeStaleUploads, type UploadLimits } from './uploadRoute';
 
 const maxBodyBytes = 10 * 1024 * 1024;
 const statusOf: Partial<Record<ErrorCode, number>> = {
@@ -29,6 +31,8 @@ export interface ServeOptions {
   token: string;
   /** The built renderer (out/renderer). */
   staticDir: string;
+  /** Caps on browser uploads (`PUT /api/upload/…`); defaults in uploadRoute.ts. */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 export interface RunningServer {
@@ -87,6 +91,10 @@ async function handleRpc(workbench: Workbench, method: string, request: Incoming
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { workbench, token } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const uploadsRoot = join(workbench.layout.root, 'uploads');
+  await removeStaleUploads(uploadsRoot);
+  const uploads = createUploadRoute({ uploadsRoot, limits: options.uploadLimits, send: sendJson });
+  const stopUploadCleanup = workbench.onEvent((event) => uploads.onEvent(event));
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -99,7 +107,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     if (via === 'query') response.setHeader('set-cookie', tokenCookie(token));
-    const task = url.pathname.startsWith(httpPaths.rpcPrefix)
+    // Uploads route on the raw path: URL parsing would resolve "..", hiding a traversal attempt.
+    const rawPath = (request.url ?? '/').split('?')[0];
+    const task = rawPath.startsWith(uploadPathPrefix)
+      ? uploads.handle(request, rawPath, response)
+      : url.pathname.startsWith(httpPaths.rpcPrefix)
       ? handleRpc(workbench, url.pathname.slice(httpPaths.rpcPrefix.length), request, response)
       : (Object.entries(securityHeaders).forEach(([k, v]) => response.setHeader(k, v)),
         serveStatic(options.staticDir, url.pathname, response));
@@ -136,12 +148,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     port,
     url: `http://${hostForUrl}:${port}/?token=${token}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      stopUploadCleanup();
+      await new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await uploads.close();
+    },
   };
 }

@@ -53,6 +53,7 @@ export function createDatasetHandlers(deps: {
     },
 
     'datasets.get': async ({ datasetId }) => {
+      await ensureBuiltins(); // a link straight to a built-in on a fresh workspace
       const record = database.datasets.require(datasetId);
       return { ...toDatasetSummary(record), meta: record.meta, inUse: database.datasets.isInUse(datasetId) };
     },
@@ -91,7 +92,10 @@ export function createDatasetHandlers(deps: {
       return { deleted: true as const };
     },
 
-    'datasets.items': async ({ datasetId, ...input }) => readDatasetItems(database.datasets.require(datasetId), input),
+    'datasets.items': async ({ datasetId, ...input }) => {
+      await ensureBuiltins();
+      return readDatasetItems(database.datasets.require(datasetId), input);
+    },
 
     'datasets.histogram': async ({ datasetId }) => datasetHistogram(database.datasets.require(datasetId)),
   };

@@ -7,6 +7,7 @@ import { WorkbenchError } from '@shared/errors';
 import { openEventSocket, type EventSocket, type SocketFactory, type SocketLike } from './eventSocket';
 import { Listeners, parseEvent, unwrapRpc } from './rpc';
 import type { ConnectionChange, RendererApiClient } from './types';
+import { createUploader } from './upload';
 
 export interface HttpClientOptions {
   /** Origin of the server, e.g. `http://127.0.0.1:5174` (the page's own origin in the browser). */
@@ -93,6 +94,7 @@ export function createHttpClient(options: HttpClientOptions): RendererApiClient 
   return {
     transport: 'http',
     call,
+    uploads: createUploader({ origin: options.origin, token: options.token, fetch: options.fetch }),
     onEvent(listener) {
       ensureSocket();
       return events.add(listener);

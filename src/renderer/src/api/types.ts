@@ -1,6 +1,7 @@
 // The renderer's view of the one API client: the shared ApiClient plus the connection state, so stores can
 // re-hydrate after a dropped event stream and the layout can say when the server is unreachable.
 import type { ApiClient } from '@shared/contract/client';
+import type { Uploader } from './upload';
 
 /**
  * `open`: events flow. `connecting`: first attempt. `reconnecting`: lost, retrying with backoff.
@@ -20,4 +21,6 @@ export interface RendererApiClient extends ApiClient {
   onConnection(listener: (change: ConnectionChange) => void): () => void;
   /** Electron only: the absolute path of a dropped or picked File; null where the shell cannot know it (a browser). */
   pathForFile(file: File): string | null;
+  /** Serve mode only: streams picked files to the server for import (a browser has no server path for them). */
+  readonly uploads?: Uploader;
 }

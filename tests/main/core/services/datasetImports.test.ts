@@ -168,6 +168,11 @@ describe.skipIf(!existsSync(builtWorker))('dataset imports in job processes (bui
     await expect.poll(() => readdirSync(join(dir.path, 'ws', 'datasets')), { timeout: 10_000 }).toEqual([]);
   });
 
+  it('opens a built-in by id on a fresh workspace, before any list (a direct link to it)', async () => {
+    const detail = await call<{ id: string; trainCount: number }>(workbench, 'datasets.get', { datasetId: 'builtin-shapes10' });
+    expect(detail).toMatchObject({ id: 'builtin-shapes10', trainCount: 10_000 });
+  });
+
   it('lists the built-ins (generated on first call), which cannot be renamed or deleted', async () => {
     const list = await call<Array<{ id: string; builtin: boolean; kind: string; trainCount: number; testCount: number; dims: number[] }>>(workbench, 'datasets.list', {});
     expect(list.map((d) => d.id)).toEqual(['builtin-shapes10', 'builtin-ring8', 'builtin-grid25']);
