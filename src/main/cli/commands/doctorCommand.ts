@@ -1,17 +1,19 @@
 // `ouroboros doctor`: versions, workspace, database and compute backend, each with why a faster or
 // missing piece is not available — the first thing to paste into a bug report.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Workbench } from '../../core/workbench';
 import { callOrThrow } from '../callOrThrow';
 import { formatTable } from '../table';
 
+/** Electron's version and whether its binary is there (read from disk: require('electron') would try to download it). */
 function electronStatus(): string {
   try {
-    const pkg = require('electron/package.json') as { version: string };
-    const binary = require('electron') as unknown;
-    const present = typeof binary === 'string' && existsSync(binary);
+    const pkgPath = require.resolve('electron/package.json');
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string };
+    const pathTxt = join(dirname(pkgPath), 'path.txt');
+    const present = existsSync(pathTxt) && existsSync(join(dirname(pkgPath), 'dist', readFileSync(pathTxt, 'utf8').trim()));
     return `${pkg.version} (${present ? 'binary present' : 'binary missing: `npm start` cannot open the desktop app; use `npm run serve`'})`;
   } catch {
     return 'not installed';
