@@ -34,7 +34,7 @@ test.describe('datasets in the browser (serve mode)', () => {
     await page.goto(serve.url);
     await page.getByTestId('nav-datasets').click();
     const builtins = page.locator('[data-testid="dataset-row"][data-builtin="true"]');
-    await expect(builtins).toHaveCount(3, { timeout: 30_000 });
+    await expect(builtins).toHaveCount(5, { timeout: 30_000 });
     await page.locator('[data-dataset-id="builtin-shapes10"]').click();
     const grid = page.getByTestId('image-grid');
     await expect(grid).toHaveAttribute('data-total', '10000');

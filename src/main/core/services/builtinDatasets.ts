@@ -1,9 +1,11 @@
-// The built-in datasets every workspace has without any file: Shapes-10 (28×28 gray glyphs) and the two
-// classic mode-collapse toys (ring of 8, 5×5 grid). Generated into datasets/<builtin-id>/ on first use
-// (a second or two) and registered with builtin = 1, so they cannot be renamed or deleted.
+// The built-in datasets every workspace has without any file: Shapes-10 (28×28 gray glyphs), the two
+// classic mode-collapse toys (ring of 8, 5×5 grid) and the Gaussian loop's reference distributions.
+// Generated into datasets/<builtin-id>/ on first use (a second or two) and registered with builtin = 1,
+// so they cannot be renamed or deleted.
 import { join } from 'node:path';
 import { readDatasetMeta } from '../datasets/datasetReader';
 import { writeMixture, writeShapes10 } from '../datasets/builtins/writeBuiltin';
+import { writeGaussianReference } from '../datasets/builtins/gaussianReference';
 import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 import type { DatasetRecord } from '../store/datasetsRepository';
 import type { WorkbenchDatabase } from '../store/database';
@@ -18,6 +20,9 @@ export const builtinSpecs: readonly BuiltinSpec[] = [
   { id: 'builtin-shapes10', write: (dir) => writeShapes10(dir, { trainCount: 10_000, testCount: 2_000, seed: 0, name: 'Shapes-10' }) },
   { id: 'builtin-ring8', write: (dir) => writeMixture(dir, { kind: 'ring8', trainCount: 10_000, testCount: 2_000, seed: 0 }) },
   { id: 'builtin-grid25', write: (dir) => writeMixture(dir, { kind: 'grid25', trainCount: 10_000, testCount: 2_000, seed: 0 }) },
+  // The Gaussian loop's default reference N(μ₀, Σ₀) (d = 10, κ = 10, reference seed 0), and a 2-D one to look at.
+  { id: 'builtin-gaussian10', write: (dir) => writeGaussianReference(dir, { trainCount: 10_000, testCount: 2_000, seed: 0 }) },
+  { id: 'builtin-gaussian2', write: (dir) => writeGaussianReference(dir, { trainCount: 10_000, testCount: 2_000, seed: 0, reference: { dimension: 2 } }) },
 ];
 
 /**

@@ -175,7 +175,7 @@ describe.skipIf(!existsSync(builtWorker))('dataset imports in job processes (bui
 
   it('lists the built-ins (generated on first call), which cannot be renamed or deleted', async () => {
     const list = await call<Array<{ id: string; builtin: boolean; kind: string; trainCount: number; testCount: number; dims: number[] }>>(workbench, 'datasets.list', {});
-    expect(list.map((d) => d.id)).toEqual(['builtin-shapes10', 'builtin-ring8', 'builtin-grid25']);
+    expect(list.map((d) => d.id)).toEqual(['builtin-shapes10', 'builtin-ring8', 'builtin-grid25', 'builtin-gaussian10', 'builtin-gaussian2']);
     expect(list.every((d) => d.builtin)).toBe(true);
     expect(list[0]).toMatchObject({ kind: 'images', trainCount: 10_000, testCount: 2_000, dims: [28, 28, 1] });
     expect(list[1]).toMatchObject({ kind: 'points', dims: [2] });
@@ -186,6 +186,6 @@ describe.skipIf(!existsSync(builtWorker))('dataset imports in job processes (bui
     const points = await workbench.invoke('datasets.items', { datasetId: 'builtin-ring8', split: 'train', start: 0, count: 4 });
     expect(points.ok === false && points.error.message).toContain('points dataset');
     const again = await call<unknown[]>(workbench, 'datasets.list', {});
-    expect(again).toHaveLength(3);
+    expect(again).toHaveLength(5);
   });
 });

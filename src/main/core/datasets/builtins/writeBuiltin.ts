@@ -16,11 +16,11 @@ export interface BuiltinCounts {
   name?: string;
 }
 
-async function writeGenerated(
+export async function writeGenerated(
   targetDir: string,
   layout: DatasetLayout,
   counts: BuiltinCounts,
-  info: { name: string; format: string; description: string; classes: string[] },
+  info: { name: string; format: string; description: string; classes: string[] | null },
   batch: (split: SplitName, start: number, count: number) => { data: Uint8Array | Float32Array; labels: Int32Array },
   hooks: ImportHooks,
 ): Promise<DatasetMeta> {
