@@ -5,6 +5,7 @@ import { appVersion } from '../core/system/systemInfo';
 import type { Workbench } from '../core/workbench';
 import { datasetsCommand } from './commands/datasetsCommand';
 import { doctorCommand } from './commands/doctorCommand';
+import { metricsCommand } from './commands/metricsCommand';
 import { downloadCommand } from './commands/downloadCommand';
 import { importCommand } from './commands/importCommand';
 import { runCommand } from './commands/runCommand';
@@ -27,6 +28,7 @@ usage:
   ouroboros datasets [list] [--json]        list the datasets (the built-ins are generated on first use)
   ouroboros datasets show <id> [--json]     one dataset: shape, counts per class, statistics, source
   ouroboros doctor [--json]                 versions, workspace, compute backend and why a faster one is not used
+  ouroboros metrics <real.npy> <fake.npy>   FID, KID, precision/recall, density/coverage of two N×D feature files
 
 options for every command:
   --workspace DIR     workspace folder (default: $OUROBOROS_WORKSPACE or ~/.ouroboros)
@@ -73,10 +75,15 @@ async function main(argv: string[]): Promise<number> {
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new WorkbenchError('invalid-input', `--port must be 0–65535, got "${values.port}"`);
   }
-  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download'].includes(command)) {
+  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics'].includes(command)) {
     throw new WorkbenchError('invalid-input', `unknown command "${command}"; run \`ouroboros --help\``);
   }
   if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
+  if (command === 'metrics') {
+    // Pure computation on two files: no workspace needed.
+    if (!rest[0] || !rest[1]) throw new WorkbenchError('invalid-input', 'usage: ouroboros metrics <real.npy> <fake.npy> [--json]');
+    return metricsCommand(rest[0], rest[1], values.json);
+  }
   if (command === 'import' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros import <path> [options] (see --help)');
 
   const workbench: Workbench = openNodeWorkbench({

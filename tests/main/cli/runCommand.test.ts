@@ -3,7 +3,7 @@
 // doctor, the non-loopback warning, and bad config files refused with the field named (exit 2).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtWorker, tempDir } from '../../helpers/tempWorkbench';
 
@@ -106,5 +106,32 @@ describe.skipIf(!existsSync(builtWorker))('ouroboros run / runs / doctor (real C
     child.kill('SIGTERM');
     expect(stderr).toMatch(/WARNING: serving on 0\.0\.0\.0/);
     expect(stdout).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}/);
+  });
+});
+
+describe.skipIf(!existsSync(builtWorker))('ouroboros metrics (real CLI process)', () => {
+  const fixtures = resolve(__dirname, '../../fixtures/metrics');
+  it('computes FID, KID, precision/recall, density/coverage equal to the numpy reference', () => {
+    const reference = JSON.parse(readFileSync(join(fixtures, 'reference.json'), 'utf8')) as {
+      cases: Array<{ name: string; real: string; fake: string; fid: { sqrtm: number }; kid: { mean: number }; pr: { precision: number; recall: number }; dc: { density: number; coverage: number } }>;
+    };
+    const small = reference.cases.find((c) => c.name === 'small')!;
+    const result = cli(['metrics', join(fixtures, small.real), join(fixtures, small.fake), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.fid).toBeCloseTo(small.fid.sqrtm, 8);
+    expect(out.precision).toBe(small.pr.precision);
+    expect(out.recall).toBe(small.pr.recall);
+    expect(out.density).toBeCloseTo(small.dc.density, 12);
+    expect(out.coverage).toBe(small.dc.coverage);
+    expect(out.kid.mean).toBeGreaterThan(0);
+    const table = cli(['metrics', join(fixtures, small.real), join(fixtures, small.fake)]);
+    expect(table.stdout).toMatch(/^FID\s+17\.09/m);
+  });
+
+  it('refuses a file that is not a feature matrix, naming it', () => {
+    const bad = cli(['metrics', join(fixtures, 'small-real.npy'), join(fixtures, 'reference.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/reference\.json/);
   });
 });
