@@ -13,50 +13,9 @@
 // The result is deterministic (fixed operation order, no FMA) and the same on every thread; it differs from
 // the JavaScript loops only by rounding (summation order). symmetricEigen.ts falls back to those loops where
 // this runtime has no WebAssembly SIMD.
+import { OP, SIMD, TYPE, ascii, get, i32, section, set, simd, tee, uleb } from './wasmAssembler';
 
-const OP = {
-  block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b,
-  localGet: 0x20, localSet: 0x21, localTee: 0x22,
-  f64Load: 0x2b, f64Store: 0x39, i32Const: 0x41,
-  i32LtU: 0x49, i32GeU: 0x4f, i32Add: 0x6a, i32Mul: 0x6c, i32Shl: 0x74, i32ShrU: 0x76,
-  f64Add: 0xa0, simd: 0xfd,
-} as const;
-const SIMD = { v128Load: 0, v128Store: 11, v128Const: 12, f64x2Splat: 20, f64x2ExtractLane: 33, f64x2Add: 240, f64x2Sub: 241, f64x2Mul: 242 } as const;
-const TYPE = { i32: 0x7f, v128: 0x7b, func: 0x60, void: 0x40 } as const;
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const ascii = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const get = (i: number): number[] => [OP.localGet, ...uleb(i)];
-const set = (i: number): number[] => [OP.localSet, ...uleb(i)];
-const tee = (i: number): number[] => [OP.localTee, ...uleb(i)];
-const i32 = (v: number): number[] => [OP.i32Const, ...sleb(v)];
-const simd = (code: number, ...imm: number[]): number[] => [OP.simd, ...uleb(code), ...imm];
 const vZero = simd(SIMD.v128Const, ...new Array<number>(16).fill(0));
 const vLoad = simd(SIMD.v128Load, 4, 0);
 const vStore = simd(SIMD.v128Store, 4, 0);
