@@ -15,7 +15,6 @@
 // this runtime has no WebAssembly SIMD.
 import { OP, SIMD, TYPE, ascii, get, i32, section, set, simd, tee, uleb } from './wasmAssembler';
 
-
 const vZero = simd(SIMD.v128Const, ...new Array<number>(16).fill(0));
 const vLoad = simd(SIMD.v128Load, 4, 0);
 const vStore = simd(SIMD.v128Store, 4, 0);

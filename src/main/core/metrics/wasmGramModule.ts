@@ -16,7 +16,6 @@ import { OP, SIMD, TYPE, ascii, get, i32, op, section, set, simd, tee, uleb } fr
 export const GRAM_TILE_ROWS = 4;
 export const GRAM_TILE_COLS = 2;
 
-
 const vZero = simd(SIMD.v128Const, ...new Array<number>(16).fill(0));
 const vLoad = simd(SIMD.v128Load, 4, 0); // alignment hint 2⁴, offset 0
 const vStore = simd(SIMD.v128Store, 4, 0);

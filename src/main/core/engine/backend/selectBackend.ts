@@ -21,10 +21,10 @@ export function parseBackendPreference(value: string | undefined, where: string)
   throw new WorkbenchError('invalid-input', `${where} = "${value}" is not a compute backend: use one of ${backendNames.join(', ')} or auto`, { where, value, allowed: [...backendNames, 'auto'] });
 }
 
-function parseThreads(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+function parseThreads(value: string | number | undefined, where: string): number | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new WorkbenchError('invalid-input', `${wasmThreadsEnvVar} = "${value}" must be a positive integer`);
+  if (!Number.isInteger(n) || n < 1) throw new WorkbenchError('invalid-input', `${where} = "${value}" must be a positive integer (wasm threads)`);
   return n;
 }
 
@@ -75,7 +75,7 @@ export async function selectBackend(options: SelectBackendOptions = {}, host: Mo
   const fromSetting = parseBackendPreference(options.preference, 'the compute backend setting');
   const preference = fromEnv ?? fromSetting ?? 'auto';
   const source: BackendReport['source'] = fromEnv && fromEnv !== 'auto' ? 'env' : fromSetting && fromSetting !== 'auto' ? 'setting' : 'auto';
-  const wasmThreads = options.wasmThreads ?? parseThreads(env[wasmThreadsEnvVar]);
+  const wasmThreads = parseThreads(options.wasmThreads, 'the wasm threads setting') ?? parseThreads(env[wasmThreadsEnvVar], wasmThreadsEnvVar);
   const rungs: readonly BackendName[] = preference === 'auto' ? backendNames : [preference];
   const notes: string[] = [];
   for (const rung of rungs) {

@@ -39,7 +39,10 @@ async function prepare(threads: number): Promise<{ pkg: WasmPackage; threads: nu
   const notes: string[] = [];
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   if (!simd) notes.push('WebAssembly SIMD is not available in this runtime; wasm runs its plain build (slower)');
-  if (simd && threads > 1) {
+  // A wasm backend some other code already started keeps running as it is (swapping it would drop its tensors).
+  const started = 'wasm' in ((tf.engine() as unknown as { registry?: Record<string, unknown> }).registry ?? {});
+  if (started && threads > 1) notes.push('wasm was already started by other code in this process; its thread count is kept');
+  if (simd && threads > 1 && !started) {
     const plainFactory = tf.findBackendFactory('wasm');
     tf.removeBackend('wasm');
     tf.registerBackend('wasm', async () => {

@@ -2,6 +2,7 @@
 // OUROBOROS_BACKEND overrides, clear errors, and the Node ≥ 23 util polyfill. Optional native packages
 // are simulated with a fake module host (they cannot be installed here).
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -50,6 +51,12 @@ describe('preference parsing', () => {
     expect((error as WorkbenchError).code).toBe('invalid-input');
     expect((error as WorkbenchError).message).toBe('OUROBOROS_BACKEND = "cuda" is not a compute backend: use one of gpu, node, wasm, cpu or auto');
   });
+
+  it('rejects a wasm thread count that is not a positive integer', async () => {
+    const error = (await selectBackend({ env: { OUROBOROS_WASM_THREADS: 'two' } }, fakeHost({})).catch((e: unknown) => e)) as WorkbenchError;
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toBe('OUROBOROS_WASM_THREADS = "two" must be a positive integer (wasm threads)');
+  });
 });
 
 describe('the ladder', () => {
@@ -61,7 +68,9 @@ describe('the ladder', () => {
     expect(report.notes[0]).toMatch(/^@tensorflow\/tfjs-node-gpu /);
     expect(report.notes[0]).toMatch(notInstalled);
     expect(report.notes[1]).toMatch(/^@tensorflow\/tfjs-node /);
-    expect(report.device).toMatch(/WebAssembly/);
+    // Threads in Node (tfjs turns them off there): one XNNPACK thread per core, at most 8.
+    const threads = Math.min(availableParallelism(), 8);
+    expect(report.device).toContain(`(WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'})`);
     expect(currentBackend()).toEqual(report);
     const described = await describeBackend();
     expect(described.lines[0]).toBe("backend: wasm (tfjs 'wasm', chosen by auto)");
