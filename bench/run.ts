@@ -9,6 +9,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./serveColdStart.bench'),
   () => import('./datasetImport.bench'),
   () => import('./generativeMetrics.bench'),
+  () => import('./dcganThroughput.bench'),
   () => import('./gridFirstPaint.bench'),
 ];
 
