@@ -38,3 +38,12 @@ describe('formatNumber', () => {
     expect(formatNumber(Number.NaN)).toBe('NaN');
   });
 });
+
+describe('countOf', () => {
+  it('puts the noun in the right number', async () => {
+    const { countOf } = await import('../../src/renderer/src/lib/format');
+    expect(countOf(1, 'run')).toBe('1 run');
+    expect(countOf(0, 'run')).toBe('0 runs');
+    expect(countOf(3, 'dataset')).toBe('3 datasets');
+  });
+});

@@ -59,3 +59,8 @@ export function formatDuration(fromIso: string | null, toIso: string | null): st
 export function formatQueuePosition(position: number | null): string {
   return position === null ? 'queued' : `queued #${position + 1}`;
 }
+
+/** "1 run", "3 runs": a count with its noun in the right number (regular plurals only). */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
