@@ -11,6 +11,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./generativeMetrics.bench'),
   () => import('./dcganThroughput.bench'),
   () => import('./gridFirstPaint.bench'),
+  () => import('./classifierFashion.bench'),
 ];
 
 function formatRow(r: BenchResult): string {
