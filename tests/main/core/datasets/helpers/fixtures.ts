@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
+import { expect } from 'vitest';
+import { WorkbenchError } from '../../../../../src/shared/errors';
+import { importDataset } from '../../../../../src/main/core/datasets';
 import { buildZip } from './zipWriter';
 
 export function makeTempDir(prefix = 'ds-test-'): { dir: string; cleanup: () => void } {
@@ -19,6 +22,15 @@ export function leftovers(root: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Runs an import into `root` that must fail, and checks it left nothing in the datasets root. */
+export async function expectImportFailure(root: string, path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> {
+  const before = leftovers(root);
+  const error: unknown = await importDataset(path, { name: 'x', targetDir: join(root, 'failing'), ...extra }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(WorkbenchError);
+  expect(leftovers(root)).toEqual(before);
+  return error as WorkbenchError;
 }
 
 /** A deterministic test image: value depends on item, row, column (and channel). */

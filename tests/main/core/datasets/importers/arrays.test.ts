@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '@shared/errors';
 import { importDataset, knownClassSets, openDataset } from '../../../../../src/main/core/datasets';
-import { cifarRecords, leftovers, makeTempDir, npyBytes, npzBytes, patternImages } from '../helpers/fixtures';
+import { cifarRecords, makeTempDir, npyBytes, npzBytes, patternImages } from '../helpers/fixtures';
+import { expectImportFailure } from '../helpers/fixtures';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let root: string;
@@ -21,13 +22,8 @@ function file(name: string, data: string | Buffer): string {
   return path;
 }
 
-async function failure(path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> {
-  const before = leftovers(root);
-  const error = await importDataset(path, { name: 'x', targetDir: join(root, 'failing'), ...extra }).catch((e) => e);
-  expect(error).toBeInstanceOf(WorkbenchError);
-  expect(leftovers(root)).toEqual(before);
-  return error as WorkbenchError;
-}
+/** An import that must fail, leaving nothing in the datasets root. */
+const failure = (path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> => expectImportFailure(root, path, extra);
 
 async function readAll(dir: string): Promise<{ images: number[]; labels: number[] }> {
   const r = await openDataset(dir);

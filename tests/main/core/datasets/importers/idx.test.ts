@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '@shared/errors';
 import { importDataset, knownClassSets, openDataset } from '../../../../../src/main/core/datasets';
-import { idxImagesBytes, idxLabelsBytes, leftovers, makeTempDir, patternImages, writeIdxPair } from '../helpers/fixtures';
+import { idxImagesBytes, idxLabelsBytes, makeTempDir, patternImages, writeIdxPair } from '../helpers/fixtures';
+import { expectImportFailure } from '../helpers/fixtures';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let src: string;
@@ -20,14 +21,8 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const target = (): string => join(root, 'new');
-/** Runs an import that must fail, and checks it left nothing in the datasets root. */
-async function failure(path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> {
-  const before = leftovers(root);
-  const error = await importDataset(path, { name: 'x', targetDir: join(root, 'failing'), ...extra }).catch((e) => e);
-  expect(error).toBeInstanceOf(WorkbenchError);
-  expect(leftovers(root)).toEqual(before);
-  return error as WorkbenchError;
-}
+/** An import that must fail, leaving nothing in the datasets root. */
+const failure = (path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> => expectImportFailure(root, path, extra);
 
 describe('IDX importer', () => {
   it('pairs train/t10k images and labels in a folder (gzip) and keeps every byte', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '@shared/errors';
 import { importDataset, openDataset } from '../../../../../src/main/core/datasets';
-import { encodeImage, leftovers, makeTempDir, patternImages, writeClassFolders, type ImageFormat } from '../helpers/fixtures';
+import { encodeImage, makeTempDir, patternImages, writeClassFolders, type ImageFormat } from '../helpers/fixtures';
+import { expectImportFailure } from '../helpers/fixtures';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let src: string;
@@ -19,14 +20,8 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const target = (): string => join(root, 'new');
-/** Runs an import that must fail, and checks it left nothing in the datasets root. */
-async function failure(path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> {
-  const before = leftovers(root);
-  const error = await importDataset(path, { name: 'x', targetDir: join(root, 'failing'), ...extra }).catch((e) => e);
-  expect(error).toBeInstanceOf(WorkbenchError);
-  expect(leftovers(root)).toEqual(before);
-  return error as WorkbenchError;
-}
+/** An import that must fail, leaving nothing in the datasets root. */
+const failure = (path: string, extra: Record<string, unknown> = {}): Promise<WorkbenchError> => expectImportFailure(root, path, extra);
 
 describe('image-folder importer', () => {
   it('decodes PNG, JPEG, WebP, GIF, BMP and TIFF class folders, lossless ones bit-exact', async () => {
