@@ -75,6 +75,9 @@ async function childMain(options: { simulation: 'sufficient-statistics' | 'sampl
     },
     writeArtifact: async () => undefined,
     saveCheckpoint: async () => undefined,
+    datasetDirs: {},
+    cacheDir: '/nonexistent',
+    registerDataset: async () => 'unused',
   })) as { final: { frechet: number | null } };
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);

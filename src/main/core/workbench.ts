@@ -53,7 +53,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     const record = database.runs.get(runId);
     if (record) bus.emit({ type: 'didChangeRun', run: toRunSummary(record, jobs) });
   };
-  const jobs: JobHost = new JobHost({ database, layout, bus, createProcess: options.jobProcessFactory, concurrency, publishRun });
+  const publishDataset = (datasetId: string): void => {
+    const record = database.datasets.get(datasetId);
+    if (record) bus.emit({ type: 'didChangeDataset', dataset: toDatasetSummary(record) });
+  };
+  const jobs: JobHost = new JobHost({ database, layout, bus, createProcess: options.jobProcessFactory, concurrency, publishRun, publishDataset });
 
   const imports = new ImportHost({
     database,

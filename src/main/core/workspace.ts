@@ -9,6 +9,8 @@ export interface WorkspaceLayout {
   databasePath: string;
   runsDir: string;
   datasetsDir: string;
+  /** Derived data shared between runs (trained feature extractors), safe to delete. */
+  cacheDir: string;
 }
 
 export const workspaceEnvVar = 'OUROBOROS_WORKSPACE';
@@ -25,8 +27,9 @@ export function ensureWorkspace(root: string): WorkspaceLayout {
     databasePath: join(root, 'workbench.db'),
     runsDir: join(root, 'runs'),
     datasetsDir: join(root, 'datasets'),
+    cacheDir: join(root, 'cache'),
   };
-  for (const dir of [layout.root, layout.runsDir, layout.datasetsDir]) mkdirSync(dir, { recursive: true });
+  for (const dir of [layout.root, layout.runsDir, layout.datasetsDir, layout.cacheDir]) mkdirSync(dir, { recursive: true });
   return layout;
 }
 

@@ -1,9 +1,11 @@
 // The registry of experiment kinds: one entry per kind with its fields (form + schema) and a description.
 // The experiment config that crosses every boundary is `{ kind, name, params }`, validated here.
 import { z } from 'zod';
-import type { FieldSpecs } from './fields';
+import { datasetIdsOf, type FieldSpecs } from './fields';
 import { gaussianLoopFields, gaussianLoopParamsSchema } from './gaussianLoop';
 import { gaussianPhaseMapFields, gaussianPhaseMapParamsSchema } from './gaussianPhaseMap';
+import { neuralLoopFields, neuralLoopParamsSchema } from './neuralLoop';
+import { trainModelFields, trainModelParamsSchema } from './trainModel';
 
 export const experimentKinds = {
   'gaussian-loop': {
@@ -18,6 +20,18 @@ export const experimentKinds = {
     fields: gaussianPhaseMapFields as FieldSpecs,
     paramsSchema: gaussianPhaseMapParamsSchema,
   },
+  'train-model': {
+    title: 'Train a model',
+    description: 'Train one GAN (sample-grid timeline, FID) or classifier (accuracy, confusion matrix, attention maps) on a dataset.',
+    fields: trainModelFields as FieldSpecs,
+    paramsSchema: trainModelParamsSchema,
+  },
+  'neural-loop': {
+    title: 'Neural self-consuming loop',
+    description: 'Generations of GANs, each trained on its predecessor’s samples (and real data), measured by FID / precision / recall.',
+    fields: neuralLoopFields as FieldSpecs,
+    paramsSchema: neuralLoopParamsSchema,
+  },
 } as const;
 
 export type ExperimentKind = keyof typeof experimentKinds;
@@ -29,6 +43,24 @@ const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);
 export const experimentConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gaussian-loop'), name: nameSchema.optional(), params: gaussianLoopParamsSchema }).strict(),
   z.object({ kind: z.literal('gaussian-phase-map'), name: nameSchema.optional(), params: gaussianPhaseMapParamsSchema }).strict(),
+  z.object({ kind: z.literal('train-model'), name: nameSchema.optional(), params: trainModelParamsSchema }).strict(),
+  z.object({ kind: z.literal('neural-loop'), name: nameSchema.optional(), params: neuralLoopParamsSchema }).strict(),
 ]);
 export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
+
+/** The seed recorded with a run: the kind's `seed`, or its trainer's for the neural kinds. */
+export function experimentSeedOf(config: ExperimentConfig): number {
+  const params = config.params as Record<string, unknown>;
+  const seed = params.seed ?? params['trainer.seed'];
+  return typeof seed === 'number' ? seed : 0;
+}
+
+/** Ids of the workspace datasets a config reads, with the param that names each. */
+export function datasetReferencesOf(config: ExperimentConfig): Array<{ field: string; datasetId: string }> {
+  const fields = experimentKinds[config.kind].fields;
+  const params = config.params as Record<string, unknown>;
+  return Object.keys(fields)
+    .filter((key) => datasetIdsOf({ [key]: fields[key] }, params).length > 0)
+    .map((key) => ({ field: key, datasetId: params[key] as string }));
+}

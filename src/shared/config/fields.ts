@@ -16,7 +16,11 @@ export type FieldSpec =
   | (FieldBase & { kind: 'number'; default: number; min: number; max: number; step?: number })
   | (FieldBase & { kind: 'boolean'; default: boolean })
   | (FieldBase & { kind: 'enum'; default: string; options: Array<{ value: string; label: string }> })
-  | (FieldBase & { kind: 'intList'; default: number[]; min: number; max: number; maxItems: number });
+  | (FieldBase & { kind: 'intList'; default: number[]; min: number; max: number; maxItems: number })
+  /** A dataset of the workspace by id; the form offers the datasets of the given layout kind. */
+  | (FieldBase & { kind: 'dataset'; default: string; layout: 'images' | 'points' | 'any' })
+  /** Free text such as a file path; '' when unused. */
+  | (FieldBase & { kind: 'text'; default: string; maxLength: number });
 
 export type FieldSpecs = Record<string, FieldSpec>;
 
@@ -32,6 +36,10 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
       return z.enum(spec.options.map((o) => o.value) as [string, ...string[]]);
     case 'intList':
       return z.array(z.number().int().min(spec.min).max(spec.max)).min(1).max(spec.maxItems);
+    case 'dataset':
+      return z.string().trim().min(1, 'choose a dataset').max(200);
+    case 'text':
+      return z.string().max(spec.maxLength);
   }
 }
 
@@ -41,6 +49,8 @@ type ValueOf<S extends FieldSpec> = S extends { kind: 'boolean' }
     ? number
     : S extends { kind: 'intList' }
       ? number[]
+      : S extends { kind: 'dataset' | 'text' }
+        ? string
       : S extends { kind: 'enum'; options: ReadonlyArray<{ value: infer V }> }
         ? V
         : never;
@@ -61,4 +71,42 @@ export function defaultsFromFields<F extends FieldSpecs>(fields: F): ParamsOf<F>
     out[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
   }
   return out as ParamsOf<F>;
+}
+
+type Prefixed<F extends FieldSpecs, P extends string> = { [K in keyof F as `${P}${K & string}`]: F[K] };
+
+/**
+ * The fields of a sub-config (model, trainer, …) under `prefix` (e.g. "gan.") so several sub-configs share
+ * one flat form without name clashes. `visibleWhen` inside the group is rewritten to the prefixed names;
+ * fields without one get `visibleWhen` (e.g. "only when task = gan").
+ */
+export function prefixFields<F extends FieldSpecs, P extends string>(
+  fields: F,
+  prefix: P,
+  visibleWhen?: FieldBase['visibleWhen'],
+  omit: ReadonlyArray<keyof F> = [],
+): Prefixed<F, P> {
+  const out: Record<string, FieldSpec> = {};
+  for (const [key, spec] of Object.entries(fields)) {
+    if (omit.includes(key)) continue;
+    const inner = spec.visibleWhen ? { ...spec.visibleWhen, field: `${prefix}${spec.visibleWhen.field}` } : visibleWhen;
+    out[`${prefix}${key}`] = inner ? { ...spec, visibleWhen: inner } : { ...spec };
+  }
+  return out as Prefixed<F, P>;
+}
+
+/** The sub-config stored under `prefix` in flat params, with the prefix removed. */
+export function unprefixParams<T>(params: Record<string, unknown>, prefix: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
+  return out as T;
+}
+
+/** Ids of the datasets a config's params reference (fields of kind 'dataset'). */
+export function datasetIdsOf(fields: FieldSpecs, params: Record<string, unknown>): string[] {
+  const ids = new Set<string>();
+  for (const [key, spec] of Object.entries(fields)) {
+    if (spec.kind === 'dataset' && typeof params[key] === 'string' && params[key] !== '') ids.add(params[key] as string);
+  }
+  return [...ids];
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { experimentConfigSchema } from '../config/experimentKinds';
 import {
   metricSeriesSchema,
+  nearestRealSchema,
   runDetailSchema,
   runSummarySchema,
   systemInfoSchema,
@@ -52,6 +53,23 @@ export const api = {
   'runs.artifact': {
     input: z.object({ runId: z.string().min(1), name: z.string().min(1).max(200) }).strict(),
     output: z.unknown(),
+  },
+  /**
+   * The real training images nearest (pixel L2) to one sample of a run's sample-grid artifact: the
+   * memorisation check of the generation inspector. Reads the run's `params.dataset` train split.
+   */
+  'runs.nearestReal': {
+    input: z
+      .object({
+        runId: z.string().min(1),
+        /** Name of a `sample-grid` artifact of the run. */
+        artifact: z.string().min(1).max(200),
+        /** Sample index inside the grid. */
+        index: z.number().int().min(0),
+        k: z.number().int().min(1).max(32).default(8),
+      })
+      .strict(),
+    output: nearestRealSchema,
   },
   /** Every dataset; the first call generates and registers the built-ins. */
   'datasets.list': { input: empty, output: z.array(datasetSummarySchema) },

@@ -89,3 +89,17 @@ export const systemInfoSchema = z.object({
   }),
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+/** Answer of runs.nearestReal: the k nearest real training images of one generated sample. */
+export const nearestRealSchema = z.object({
+  datasetId: z.string(),
+  height: z.number().int(),
+  width: z.number().int(),
+  channels: z.number().int(),
+  /** base64 of the query sample then the k neighbours, (k+1)×H×W×C uint8. */
+  pixels: z.string(),
+  /** Train-split index, label and Euclidean pixel distance (0–255 scale) of each neighbour, nearest first. */
+  neighbours: z.array(z.object({ index: z.number().int(), label: z.number().int(), distance: z.number() })),
+  classNames: z.array(z.string()).nullable(),
+});
+export type NearestReal = z.infer<typeof nearestRealSchema>;

@@ -2,12 +2,17 @@
 // and the checkpoint to resume from. Experiments never touch the database; the job host persists.
 import type { ExperimentConfig } from '@shared/config/experimentKinds';
 import type { MetricPoint } from '@shared/contract/models';
+import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 
 export interface ExperimentContext<C extends ExperimentConfig = ExperimentConfig> {
   runId: string;
   /** `<workspace>/runs/<runId>`: exists; the experiment owns everything under it. */
   runDir: string;
   config: C;
+  /** Directory of every dataset the config references (fields of kind 'dataset'), by id; resolved by the host. */
+  datasetDirs: Record<string, string>;
+  /** `<workspace>/cache`: derived data shared between runs (e.g. trained feature extractors). */
+  cacheDir: string;
   /**
    * State saved by the last `saveCheckpoint` before an interruption, or null for a fresh start.
    * An experiment that resumes continues with step `resume.step + 1` and must end with exactly the
@@ -29,6 +34,12 @@ export interface ExperimentContext<C extends ExperimentConfig = ExperimentConfig
    * Call after the step's metrics and artifacts, so a crash never leaves metrics beyond the checkpoint.
    */
   saveCheckpoint(step: number, state: unknown): Promise<void>;
+  /**
+   * Registers a committed dataset directory inside `runDir` (e.g. a generation's synthetic samples) as a
+   * workspace dataset produced at `step`; a resume that rewinds past `step` unregisters it.
+   * @returns the dataset's id, `<runId>-s<step>` (re-registering the same step replaces it)
+   */
+  registerDataset(step: number, dir: string, meta: DatasetMeta): Promise<string>;
 }
 
 /** An experiment kind's entry point; returns the run summary stored with the run (plain JSON). */

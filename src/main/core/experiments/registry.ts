@@ -7,10 +7,24 @@ export const experimentRunners: Record<ExperimentKind, () => Promise<ExperimentR
   'gaussian-loop': async () => (await import('./gaussian/gaussianLoopExperiment')).runGaussianLoop as ExperimentRunner,
   'gaussian-phase-map': async () =>
     (await import('./gaussian/gaussianPhaseMapExperiment')).runGaussianPhaseMap as ExperimentRunner,
+  'train-model': async () => (await import('./trainModel/trainModelExperiment')).runTrainModel as ExperimentRunner,
+  'neural-loop': async () => (await import('./neuralLoop/neuralLoopExperiment')).runNeuralLoop as ExperimentRunner,
 };
 
-/** The compute backend a kind uses, recorded with each run ("js-float64" for pure-JS maths). */
-export const experimentBackends: Record<ExperimentKind, string> = {
-  'gaussian-loop': 'js-float64',
-  'gaussian-phase-map': 'js-float64',
+/** Selects the tfjs backend (gpu → node → wasm → cpu, or the user's override) and says which, with why. */
+async function tensorflowBackend(): Promise<string> {
+  const { describeBackend } = await import('../engine/backend');
+  const report = await describeBackend();
+  return `${report.backend} on ${report.device}${report.notes.length ? ` — ${report.notes[0]}` : ''}`;
+}
+
+/**
+ * Prepares the compute backend a kind uses and names it for the run's record ("js-float64" for pure-JS
+ * maths). Called once in the job process before the runner.
+ */
+export const experimentBackends: Record<ExperimentKind, () => Promise<string>> = {
+  'gaussian-loop': async () => 'js-float64',
+  'gaussian-phase-map': async () => 'js-float64',
+  'train-model': tensorflowBackend,
+  'neural-loop': tensorflowBackend,
 };

@@ -2,6 +2,8 @@
 // (queued → running → completed | failed | cancelled; interrupted when the app stops mid-run).
 // It is the only writer of what jobs produce: metrics, artifacts and checkpoints go through it to the store.
 import { rm } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
+import { datasetReferencesOf } from '@shared/config/experimentKinds';
 import { mkdirSync } from 'node:fs';
 import type { Progress } from '@shared/contract/models';
 import { WorkbenchError } from '@shared/errors';
@@ -28,6 +30,8 @@ export interface JobHostOptions {
   concurrency: number;
   /** Tells the shells that a run changed (status, queue position, progress). */
   publishRun: (runId: string) => void;
+  /** Tells the shells that a run registered (or re-registered) a dataset. */
+  publishDataset?: (datasetId: string) => void;
 }
 
 export class JobHost {
@@ -128,7 +132,12 @@ export class JobHost {
     });
     job.process.onMessage((raw) => this.handleMessage(runId, job, raw));
     job.process.onExit((exit) => this.handleExit(runId, job, exit));
-    job.process.send({ type: 'start', runId, runDir, config: record.config, resumeStep });
+    const datasetDirs: Record<string, string> = {};
+    for (const { datasetId } of datasetReferencesOf(record.config)) {
+      const dataset = database.datasets.get(datasetId);
+      if (dataset) datasetDirs[datasetId] = dataset.path; // a missing one fails in the job with the runner's message
+    }
+    job.process.send({ type: 'start', runId, runDir, config: record.config, resumeStep, datasetDirs, cacheDir: layout.cacheDir });
     this.options.publishRun(runId);
   }
 
@@ -189,6 +198,16 @@ export class JobHost {
       case 'failed':
         this.fail(runId, job, WorkbenchError.from(message.error));
         return;
+      case 'dataset': {
+        const runDir = runDirectory(this.options.layout, runId);
+        const inside = relative(runDir, message.path);
+        if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || !message.datasetId.startsWith(`${runId}-`)) {
+          throw new WorkbenchError('job-failed', `the job asked to register ${message.path} as "${message.datasetId}", outside its run`);
+        }
+        database.datasets.upsertFromRun({ id: message.datasetId, meta: message.meta, path: message.path, runId, step: message.step });
+        this.options.publishDataset?.(message.datasetId);
+        return;
+      }
       case 'importProgress':
       case 'downloadProgress':
       case 'imported':
@@ -222,6 +241,8 @@ export class JobHost {
     const { database, layout } = this.options;
     const after = step ?? -1; // no checkpoint: start over, dropping everything (steps start at 0)
     database.metrics.deleteAfterStep(runId, after);
+    const datasetDirs = database.datasets.deleteFromRunAfter(runId, after); // the rerun rewrites them
+    await Promise.all(datasetDirs.map((dir) => rm(dir, { recursive: true, force: true })));
     const paths = database.artifacts.deleteAfterStep(runId, after);
     await Promise.all(paths.map((path) => rm(path, { force: true })));
     await pruneCheckpoints(runDirectory(layout, runId), step);

@@ -1,7 +1,7 @@
 // Entry point of a job process: receives one `start` message, runs the experiment, streams progress,
 // metrics, artifacts and checkpoints to the host, then reports `done` or `failed` and exits. An `import`
 // message instead runs a dataset import (datasets/importJob.ts) in the same kind of process.
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { WorkbenchError } from '@shared/errors';
 import { experimentBackends, experimentRunners } from '../experiments/registry';
 import type { ExperimentContext } from '../experiments/experimentContext';
@@ -21,6 +21,8 @@ async function run(start: Extract<HostToJob, { type: 'start' }>): Promise<void> 
     runId: start.runId,
     runDir: start.runDir,
     config: start.config,
+    datasetDirs: start.datasetDirs,
+    cacheDir: start.cacheDir,
     resume,
     reportProgress: (step, total, message) => void send({ type: 'progress', step, total, message }),
     recordMetrics: (points) => void send({ type: 'metrics', points }),
@@ -37,8 +39,17 @@ async function run(start: Extract<HostToJob, { type: 'start' }>): Promise<void> 
       await writeCheckpoint(start.runDir, step, state);
       await send({ type: 'checkpoint', step });
     },
+    async registerDataset(step, dir, meta) {
+      const inside = relative(start.runDir, dir);
+      if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+        throw new WorkbenchError('internal', `a run can only register datasets inside its run directory, not ${dir}`);
+      }
+      const datasetId = `${start.runId}-s${step}`;
+      await send({ type: 'dataset', step, datasetId, path: dir, meta });
+      return datasetId;
+    },
   };
-  await send({ type: 'started', backend: experimentBackends[start.config.kind] });
+  await send({ type: 'started', backend: await experimentBackends[start.config.kind]() });
   const runner = await experimentRunners[start.config.kind]();
   const summary = await runner(context);
   await send({ type: 'done', summary });

@@ -16,6 +16,10 @@ export const hostToJobSchema = z.discriminatedUnion('type', [
     config: experimentConfigSchema,
     /** Last checkpointed step to resume after (its state is in `runDir/checkpoints/`), or null. */
     resumeStep: z.number().int().nullable(),
+    /** Directory of every dataset the config references, by id. */
+    datasetDirs: z.record(z.string(), z.string()),
+    /** `<workspace>/cache`. */
+    cacheDir: z.string(),
   }),
   /** A dataset import: read `sourcePath`, write `targetDir` (via a temp dir beside it), report `imported`. */
   z.object({
@@ -53,6 +57,8 @@ export const jobToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('downloadProgress'), bytesDone: z.number().int().min(0), bytesTotal: z.number().int().min(0).nullable(), message: z.string() }),
   /** Import jobs: `targetDir` is committed; the host registers it (or deletes it as a duplicate). */
   z.object({ type: z.literal('imported'), meta: datasetMetaSchema }),
+  /** Runs: a dataset committed at `path` (inside the run directory) at `step`; the host registers it as `datasetId`. */
+  z.object({ type: z.literal('dataset'), step: z.number().int(), datasetId: z.string(), path: z.string(), meta: datasetMetaSchema }),
 ]);
 export type JobToHost = z.infer<typeof jobToHostSchema>;
 

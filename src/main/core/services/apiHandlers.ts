@@ -2,7 +2,7 @@
 // Inputs arrive already validated by the router.
 import { readFile, rm } from 'node:fs/promises';
 import type { ApiHandlers } from '@shared/contract/api';
-import { experimentKinds } from '@shared/config/experimentKinds';
+import { datasetReferencesOf, experimentKinds, experimentSeedOf, type ExperimentConfig } from '@shared/config/experimentKinds';
 import type { SystemInfo } from '@shared/contract/models';
 import { WorkbenchError } from '@shared/errors';
 import type { EventBus } from '../events/eventBus';
@@ -10,10 +10,21 @@ import type { JobHost } from '../jobs/jobHost';
 import type { WorkbenchDatabase } from '../store/database';
 import { runDirectory, type WorkspaceLayout } from '../workspace';
 import { toRunDetail, toRunSummary } from './runSummaries';
-import { createDatasetHandlers } from './datasetHandlers';
+import { createDatasetHandlers, toDatasetSummary } from './datasetHandlers';
+import { builtinDatasetsOnce } from './builtinDatasets';
+import { nearestRealImages } from './nearestReal';
 import type { ImportHost } from '../jobs/importHost';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
+
+/** Every dataset a config names must exist, or the run is refused before it is queued. */
+function requireDatasetsIn(database: WorkbenchDatabase, config: ExperimentConfig): void {
+  for (const { field, datasetId } of datasetReferencesOf(config)) {
+    if (!database.datasets.get(datasetId)) {
+      throw new WorkbenchError('invalid-input', `params.${field}: no dataset with id "${datasetId}" in this workspace`, { field: `params.${field}`, datasetId });
+    }
+  }
+}
 
 export function createApiHandlers(deps: {
   database: WorkbenchDatabase;
@@ -24,6 +35,9 @@ export function createApiHandlers(deps: {
   imports: ImportHost;
 }): ApiHandlers {
   const { database, jobs, layout } = deps;
+  const ensureBuiltins = builtinDatasetsOnce(database, layout.datasetsDir, (record) =>
+    deps.bus.emit({ type: 'didChangeDataset', dataset: toDatasetSummary(record) }),
+  );
   const summary = (runId: string) => toRunSummary(database.runs.require(runId), jobs);
 
   return {
@@ -42,8 +56,10 @@ export function createApiHandlers(deps: {
     'runs.get': async ({ runId }) => toRunDetail(database.runs.require(runId), jobs, database),
 
     'runs.create': async ({ config }) => {
+      if (datasetReferencesOf(config).length > 0) await ensureBuiltins();
+      requireDatasetsIn(database, config);
       const name = config.name ?? `${experimentKinds[config.kind].title} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
-      const record = database.runs.createExperimentAndRun({ kind: config.kind, name, config: { ...config, name }, seed: config.params.seed });
+      const record = database.runs.createExperimentAndRun({ kind: config.kind, name, config: { ...config, name }, seed: experimentSeedOf(config) });
       jobs.enqueue(record.id, null);
       return summary(record.id);
     },
@@ -92,6 +108,8 @@ export function createApiHandlers(deps: {
       }
     },
 
-    ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus }),
+    'runs.nearestReal': (input) => nearestRealImages(database, input),
+
+    ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus, ensureBuiltins }),
   };
 }

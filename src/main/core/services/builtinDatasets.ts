@@ -55,3 +55,19 @@ export async function ensureBuiltinDatasets(database: WorkbenchDatabase, dataset
   }
   return added;
 }
+
+/**
+ * `ensureBuiltinDatasets` at most once per workbench (retried after a failure), announcing each newly
+ * registered built-in through `announce`.
+ */
+export function builtinDatasetsOnce(database: WorkbenchDatabase, datasetsDir: string, announce: (record: DatasetRecord) => void): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () =>
+    (done ??= ensureBuiltinDatasets(database, datasetsDir).then(
+      (added) => added.forEach(announce),
+      (error: unknown) => {
+        done = null; // retry on the next call
+        throw error;
+      },
+    ));
+}

@@ -11,7 +11,6 @@ import type { ImportHost } from '../jobs/importHost';
 import type { DatasetRecord } from '../store/datasetsRepository';
 import type { WorkbenchDatabase } from '../store/database';
 import type { WorkspaceLayout } from '../workspace';
-import { ensureBuiltinDatasets } from './builtinDatasets';
 import { datasetHistogram, forgetDatasetItems, readDatasetItems } from './datasetItems';
 
 type DatasetMethods = Extract<keyof ApiHandlers, `datasets.${string}`>;
@@ -32,20 +31,10 @@ export function createDatasetHandlers(deps: {
   layout: WorkspaceLayout;
   imports: ImportHost;
   bus: EventBus;
+  /** Generates and registers the built-ins once (shared with runs.create, which may name one). */
+  ensureBuiltins: () => Promise<void>;
 }): Pick<ApiHandlers, DatasetMethods> {
-  const { database, layout, imports, bus } = deps;
-  let builtins: Promise<void> | null = null;
-  const ensureBuiltins = (): Promise<void> =>
-    (builtins ??= ensureBuiltinDatasets(database, layout.datasetsDir).then(
-      (added) => {
-        for (const record of added) bus.emit({ type: 'didChangeDataset', dataset: toDatasetSummary(record) });
-      },
-      (error: unknown) => {
-        builtins = null; // retry on the next call
-        throw error;
-      },
-    ));
-
+  const { database, imports, bus, ensureBuiltins } = deps;
   return {
     'datasets.list': async () => {
       await ensureBuiltins();
@@ -84,6 +73,9 @@ export function createDatasetHandlers(deps: {
       if (record.builtin) throw new WorkbenchError('conflict', `"${record.name}" is a built-in dataset; built-ins cannot be deleted`);
       if (database.datasets.isInUse(datasetId)) {
         throw new WorkbenchError('conflict', `"${record.name}" is used by runs; delete those runs first, then the dataset`);
+      }
+      if (record.sourceRunId) {
+        throw new WorkbenchError('conflict', `"${record.name}" holds generation ${record.sourceStep} of run ${record.sourceRunId}, which a resume reads back; delete the run to remove it`);
       }
       database.datasets.delete(datasetId);
       forgetDatasetItems(datasetId);

@@ -21,6 +21,9 @@ export interface DatasetRecord {
   /** Absolute directory of the dataset (datasets/<id>). */
   path: string;
   createdAt: string;
+  /** The run that produced it (synthetic samples of a loop generation) and at which step, else null. */
+  sourceRunId: string | null;
+  sourceStep: number | null;
 }
 
 interface Row {
@@ -37,11 +40,17 @@ interface Row {
   meta_json: string;
   path: string;
   created_at: string;
+  source_run_id: string | null;
+  source_step: number | null;
 }
 
 export interface DatasetsRepository {
   /** Registers a committed dataset directory. */
-  insert(input: { id: string; meta: DatasetMeta; path: string; builtin?: boolean }): DatasetRecord;
+  insert(input: { id: string; meta: DatasetMeta; path: string; builtin?: boolean; sourceRunId?: string; sourceStep?: number }): DatasetRecord;
+  /** Inserts or replaces a dataset a run produced at `step` (a resumed run re-registers its step). */
+  upsertFromRun(input: { id: string; meta: DatasetMeta; path: string; runId: string; step: number }): DatasetRecord;
+  /** Unregisters the datasets `runId` produced after `step`; @returns their directories */
+  deleteFromRunAfter(runId: string, step: number): string[];
   list(): DatasetRecord[];
   get(id: string): DatasetRecord | undefined;
   /** get() or a `not-found` error naming the id. */
@@ -50,10 +59,7 @@ export interface DatasetsRepository {
   findByChecksum(checksum: string): DatasetRecord | undefined;
   rename(id: string, name: string): DatasetRecord;
   delete(id: string): boolean;
-  /**
-   * Whether any experiment or run references the dataset. Always false today: no experiment kind reads a
-   * dataset yet. When one does (a dataset_id on experiments), this query is where delete learns of it.
-   */
+  /** Whether any run's config references the dataset (its `params.dataset`), so deleting it would break the run. */
   isInUse(id: string): boolean;
 }
 
@@ -72,13 +78,17 @@ function toRecord(row: Row): DatasetRecord {
     meta: datasetMetaSchema.parse(JSON.parse(row.meta_json)),
     path: row.path,
     createdAt: row.created_at,
+    sourceRunId: row.source_run_id,
+    sourceStep: row.source_step,
   };
 }
 
 export function createDatasetsRepository(db: Database): DatasetsRepository {
   const insertRow = db.prepare(`
-    INSERT INTO datasets (id, name, kind, builtin, source_format, checksum, train_count, test_count, dims_json, classes_json, meta_json, path, created_at)
-    VALUES (@id, @name, @kind, @builtin, @source_format, @checksum, @train_count, @test_count, @dims_json, @classes_json, @meta_json, @path, @created_at)`);
+    INSERT INTO datasets (id, name, kind, builtin, source_format, checksum, train_count, test_count, dims_json, classes_json, meta_json, path, created_at, source_run_id, source_step)
+    VALUES (@id, @name, @kind, @builtin, @source_format, @checksum, @train_count, @test_count, @dims_json, @classes_json, @meta_json, @path, @created_at, @source_run_id, @source_step)`);
+  const selectFromRunAfter = db.prepare<[string, number], { id: string; path: string }>('SELECT id, path FROM datasets WHERE source_run_id = ? AND source_step > ?');
+  const countUses = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM experiments WHERE json_extract(config_json, '$.params.dataset') = ?`);
   const selectAll = db.prepare<[], Row>('SELECT * FROM datasets ORDER BY builtin DESC, created_at, rowid');
   const selectOne = db.prepare<[string], Row>('SELECT * FROM datasets WHERE id = ?');
   const selectByChecksum = db.prepare<[string], Row>('SELECT * FROM datasets WHERE checksum = ? ORDER BY created_at, rowid LIMIT 1');
@@ -96,7 +106,7 @@ export function createDatasetsRepository(db: Database): DatasetsRepository {
   };
 
   return {
-    insert({ id, meta, path, builtin = false }) {
+    insert({ id, meta, path, builtin = false, sourceRunId, sourceStep }) {
       insertRow.run({
         id,
         name: meta.name,
@@ -111,8 +121,21 @@ export function createDatasetsRepository(db: Database): DatasetsRepository {
         meta_json: JSON.stringify(meta),
         path,
         created_at: meta.createdAt,
+        source_run_id: sourceRunId ?? null,
+        source_step: sourceStep ?? null,
       });
       return require(id);
+    },
+    upsertFromRun({ id, meta, path, runId, step }) {
+      return db.transaction(() => {
+        deleteRow.run(id);
+        return this.insert({ id, meta, path, sourceRunId: runId, sourceStep: step });
+      })();
+    },
+    deleteFromRunAfter(runId, step) {
+      const rows = selectFromRunAfter.all(runId, step);
+      for (const row of rows) deleteRow.run(row.id);
+      return rows.map((row) => row.path);
     },
     list: () => selectAll.all().map(toRecord),
     get,
@@ -130,8 +153,8 @@ export function createDatasetsRepository(db: Database): DatasetsRepository {
     delete(id) {
       return deleteRow.run(id).changes > 0;
     },
-    isInUse() {
-      return false;
+    isInUse(id) {
+      return (countUses.get(id)?.n ?? 0) > 0;
     },
   };
 }

@@ -1,5 +1,5 @@
 // Migration 003 and the datasets repository on a fresh in-memory database: the STRICT schema, insert /
-// list / rename / delete, duplicate lookup by checksum, built-in protection, and isInUse (false for now).
+// list / rename / delete, duplicate lookup by checksum, built-in protection, and isInUse (see datasetSourceRun.test.ts for runs).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { datasetMetaSchema, type DatasetMeta } from '@shared/datasets/datasetFormat';
 import type { WorkbenchDatabase } from '../../../../src/main/core/store/database';

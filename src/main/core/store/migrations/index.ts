@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001_initial';
 import { migration002RunHostPid } from './002_run_host_pid';
 import { migration003Datasets } from './003_datasets';
+import { migration004DatasetSourceRun } from './004_dataset_source_run';
 
 export interface Migration {
   /** The `user_version` after this migration: 1 for the first, then +1 each. */
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid, migration003Datasets];
+export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid, migration003Datasets, migration004DatasetSourceRun];
 
 /** The newest schema version this build knows. */
 export const latestSchemaVersion = migrations.length;

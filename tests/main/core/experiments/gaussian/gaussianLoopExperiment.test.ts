@@ -3,7 +3,7 @@ import type { GaussianLoopParams } from '@shared/config/gaussianLoop';
 import { WorkbenchError } from '@shared/errors';
 import { runGaussianLoop } from '../../../../../src/main/core/experiments/gaussian/gaussianLoopExperiment';
 import type { ScatterArtifact } from '../../../../../src/main/core/experiments/gaussian/scatterArtifact';
-import { FakeExperimentContext, SimulatedCrash } from './fakeExperimentContext';
+import { FakeExperimentContext, SimulatedCrash } from '../fakeExperimentContext';
 
 function loopConfig(params: Partial<GaussianLoopParams>) {
   return { kind: 'gaussian-loop' as const, params: { dimension: 3, generations: 5, seeds: 4, scatterPoints: 10, realSamples: 20, syntheticSamples: 20, ...params } };

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { GaussianPhaseMapParams } from '@shared/config/gaussianPhaseMap';
 import { runGaussianPhaseMap, type PhaseMapArtifact } from '../../../../../src/main/core/experiments/gaussian/gaussianPhaseMapExperiment';
-import { FakeExperimentContext, SimulatedCrash } from './fakeExperimentContext';
+import { FakeExperimentContext, SimulatedCrash } from '../fakeExperimentContext';
 
 const params: Partial<GaussianPhaseMapParams> = {
   dimension: 3,

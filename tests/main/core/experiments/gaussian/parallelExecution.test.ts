@@ -13,7 +13,7 @@ import { realOnlyDistances } from '../../../../../src/main/core/experiments/gaus
 import { realOnlyDistancesParallel } from '../../../../../src/main/core/experiments/gaussian/loopExecutor';
 import { seedBlockWorkerLaunch } from '../../../../../src/main/core/experiments/gaussian/seedBlockWorkerLaunch';
 import { gaussianLoopDefaults } from '@shared/config/gaussianLoop';
-import { FakeExperimentContext, SimulatedCrash } from './fakeExperimentContext';
+import { FakeExperimentContext, SimulatedCrash } from '../fakeExperimentContext';
 
 const saved = process.env.OUROBOROS_GAUSSIAN_THREADS;
 afterEach(() => {

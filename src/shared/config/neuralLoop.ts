@@ -1,0 +1,77 @@
+// Config of the self-consuming loop with neural generative models (RESEARCH.md §1 with §3's models): each
+// generation trains a fresh GAN on real and/or synthetic data, samples the next generation's synthetic data
+// with bias λ, and is measured against the real test split. Model and trainer sub-configs are flat under
+// "gan.", "pointGan.", "objective." and "trainer." (see prefixFields).
+import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
+import { loopKinds } from './gaussianLoop';
+import { dcganFields } from './models/dcganConfig';
+import { ganObjectiveFields } from './models/ganObjectiveConfig';
+import { pointGanFields } from './models/pointGanConfig';
+import { trainerFields } from './models/trainerConfig';
+
+export { loopKinds };
+
+export const neuralLoopFields = {
+  dataset: {
+    kind: 'dataset', label: 'Real dataset', default: 'builtin-shapes10', layout: 'any',
+    help: 'The real data: images train a DCGAN, 2-D points the MLP GAN. Its test split is what every generation is measured against.',
+  },
+  loop: {
+    kind: 'enum', label: 'Loop', default: 'fully-synthetic',
+    options: [
+      { value: 'fully-synthetic', label: 'Fully synthetic' },
+      { value: 'synthetic-augmentation', label: 'Synthetic augmentation (fixed real set)' },
+      { value: 'fresh-data', label: 'Fresh data (new real sample each generation)' },
+      { value: 'accumulate', label: 'Accumulate (keep all real and synthetic data)' },
+    ],
+    help: 'Which data generation t ≥ 2 trains on. Generation 1 always sees only real data.',
+  },
+  generations: {
+    kind: 'int', label: 'Generations T', default: 5, min: 1, max: 1000,
+    help: 'Number of generations, counting the first (real-data) one.',
+  },
+  realSamples: {
+    kind: 'int', label: 'Real samples n_r', default: 2000, min: 16, max: 10_000_000,
+    help: 'Real training images per generation (generation 1’s set, the fixed set, or the fresh draw), from the train split.',
+  },
+  syntheticSamples: {
+    kind: 'int', label: 'Synthetic samples n_s', default: 2000, min: 0, max: 10_000_000,
+    help: 'Synthetic images drawn from the previous generation per generation t ≥ 2 (count). Fully synthetic uses only these.',
+  },
+  lambda: {
+    kind: 'number', label: 'Sampling bias λ', default: 1, min: 0, max: 1, step: 0.05,
+    help: 'Latents are truncated to λ·z when sampling synthetic data (1 = unbiased; < 1 trades diversity for quality).',
+  },
+  conditional: {
+    kind: 'boolean', label: 'Class-conditional GAN', default: false,
+    help: 'Condition on labels; synthetic samples then keep the class they were drawn for, and grids show one class per row.',
+  },
+  warmStart: {
+    kind: 'boolean', label: 'Warm start', default: false,
+    help: 'Start generation t from generation t − 1’s weights instead of a fresh initialisation.',
+  },
+  ...prefixFields(dcganFields, 'gan.', undefined, ['imageSize', 'channels', 'numClasses']),
+  ...prefixFields(pointGanFields, 'pointGan.'),
+  ...prefixFields(ganObjectiveFields, 'objective.'),
+  ...prefixFields(trainerFields, 'trainer.'),
+  gridSize: {
+    kind: 'int', label: 'Grid samples', default: 64, min: 4, max: 256,
+    help: 'Samples in each generation’s grid, from the same fixed latents (and classes) every generation.',
+  },
+  evalSamples: {
+    kind: 'int', label: 'Metric samples', default: 1000, min: 50, max: 50_000,
+    help: 'Generated and real test samples per generation for FID, KID, precision/recall, density/coverage and IS (count).',
+  },
+  saveSyntheticDatasets: {
+    kind: 'boolean', label: 'Keep synthetic datasets', default: true,
+    help: 'Register each generation’s synthetic training data as a dataset (browsable, usable by other experiments).',
+  },
+  featureModelPath: {
+    kind: 'text', label: 'Feature model (optional)', default: '', maxLength: 4096,
+    help: 'Path of a TensorFlow.js model.json whose penultimate layer gives features; empty = a small CNN trained on the real dataset, cached.',
+  },
+} satisfies FieldSpecs;
+
+export type NeuralLoopParams = ParamsOf<typeof neuralLoopFields>;
+export const neuralLoopParamsSchema = schemaFromFields(neuralLoopFields);
+export const neuralLoopDefaults: NeuralLoopParams = defaultsFromFields(neuralLoopFields);

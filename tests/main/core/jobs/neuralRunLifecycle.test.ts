@@ -1,0 +1,82 @@
+// The neural experiment kinds through the real job process (built worker): the job selects a tfjs backend
+// and records it, the loop's per-generation synthetic datasets are registered as workspace datasets tied
+// to the run (not deletable on their own, gone with the run), a run naming an unknown dataset is refused
+// before it is queued, and the real dataset a run reads is "in use".
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExperimentConfigInput } from '../../../../src/shared/config/experimentKinds';
+import type { DatasetSummary, RunDetail, RunSummary } from '../../../../src/shared/contract/models';
+import type { Workbench } from '../../../../src/main/core/workbench';
+import { builtWorker, openTestWorkbench, tempDir } from '../../../helpers/tempWorkbench';
+
+async function call<T>(workbench: Workbench, method: string, input: unknown): Promise<T> {
+  const result = await workbench.invoke(method, input);
+  if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.message}`), { payload: result.error });
+  return result.value as T;
+}
+
+function waitForEnd(workbench: Workbench, runId: string, timeoutMs = 150_000): Promise<RunSummary> {
+  const final = ['completed', 'failed', 'cancelled'];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`run ${runId} did not finish in time`)), timeoutMs);
+    const check = (run: RunSummary) => {
+      if (run.id === runId && final.includes(run.status)) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(run);
+      }
+    };
+    const unsubscribe = workbench.onEvent((event) => event.type === 'didChangeRun' && check(event.run));
+    void call<RunSummary>(workbench, 'runs.get', { runId }).then(check, () => undefined);
+  });
+}
+
+const tinyLoop: ExperimentConfigInput = {
+  kind: 'neural-loop',
+  name: 'tiny neural loop',
+  params: {
+    dataset: 'builtin-shapes10', generations: 2, realSamples: 64, syntheticSamples: 64, gridSize: 16, evalSamples: 50,
+    'gan.width': 4, 'gan.latentDim': 8, 'trainer.lengthUnit': 'steps', 'trainer.length': 3, 'trainer.batchSize': 16,
+  },
+};
+
+describe.skipIf(!existsSync(builtWorker))('neural runs in a real job process', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let workbench: Workbench;
+  beforeEach(() => {
+    dir = tempDir();
+    workbench = openTestWorkbench(dir.path);
+  });
+  afterEach(async () => {
+    await workbench.close();
+    dir.remove();
+  });
+
+  it('refuses a run that names an unknown dataset, naming the field', async () => {
+    const error = await call(workbench, 'runs.create', { config: { ...tinyLoop, params: { ...tinyLoop.params, dataset: 'no-such-set' } } }).catch((e: { payload: { message: string } }) => e.payload);
+    expect((error as { message: string }).message).toMatch(/params\.dataset: no dataset with id "no-such-set"/);
+    expect(await call<RunSummary[]>(workbench, 'runs.list', {})).toEqual([]);
+  });
+
+  it('runs a tiny neural loop: backend recorded, synthetic generations registered with the run and removed with it', async () => {
+    const created = await call<RunSummary>(workbench, 'runs.create', { config: tinyLoop });
+    const finished = await waitForEnd(workbench, created.id);
+    expect(finished.error ?? null).toBeNull();
+    expect(finished.status).toBe('completed');
+    const detail = await call<RunDetail>(workbench, 'runs.get', { runId: created.id });
+    expect(detail.backend).toMatch(/^(wasm|cpu|node|gpu)/);
+    expect(detail.artifacts.filter((a) => a.kind === 'sample-grid')).toHaveLength(2);
+
+    const datasets = await call<DatasetSummary[]>(workbench, 'datasets.list', {});
+    const synthetic = datasets.filter((d) => d.id.startsWith(`${created.id}-s`));
+    expect(synthetic.length).toBeGreaterThanOrEqual(1);
+    const refusal = await call(workbench, 'datasets.delete', { datasetId: synthetic[0].id }).catch((e: { payload: { message: string } }) => e.payload);
+    expect((refusal as { message: string }).message).toMatch(/delete the run to remove it/);
+    const inUse = await call<{ inUse: boolean }>(workbench, 'datasets.get', { datasetId: 'builtin-shapes10' });
+    expect(inUse.inUse).toBe(true);
+
+    await call(workbench, 'runs.delete', { runId: created.id });
+    const after = await call<DatasetSummary[]>(workbench, 'datasets.list', {});
+    expect(after.filter((d) => d.id.startsWith(`${created.id}-s`))).toEqual([]);
+  });
+});
