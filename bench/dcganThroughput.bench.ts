@@ -1,8 +1,11 @@
-// DCGAN 28×28 training throughput (images/s) on the active tfjs backend, against the same architecture,
-// batch and optimizer in PyTorch on the CPU (bench/torch/dcgan_throughput.py) when Debian's python3-torch
-// is importable. Each measurement runs in a fresh child process (its own backend choice, clean timing,
-// its own peak memory; tsx loaded with tsconfig.node.json so the `@shared` alias resolves).
-// More backends: OUROBOROS_BENCH_DCGAN_BACKENDS=wasm,cpu (cpu is ~0.4 images/s: one timed step ≈ 3 min).
+// DCGAN 28×28 training throughput (images/s) on the active tfjs backend: the model zoo's DCGAN
+// (buildDcgan at dcganDefaults: latent 100, width 32, kernel 5, BN in D) stepped by the trainer's own
+// GanStepper (D on real + G(z_D), then G non-saturating), batch 64, Adam 2e-4 / β 0.5, 0.999 — against the
+// same architecture, step and optimizer in PyTorch on the CPU (bench/torch/dcgan_baseline.py) with as many
+// threads as our wasm backend, when Debian's python3-torch is importable (else the ratio is skipped and
+// says so). Each measurement runs in a fresh child process (its own backend choice, clean timing, its own
+// peak memory; tsx loaded with tsconfig.node.json so the `@shared` alias resolves).
+// More backends: OUROBOROS_BENCH_DCGAN_BACKENDS=wasm,cpu (cpu is very slow: one timed step takes minutes).
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -32,40 +35,25 @@ function benchFile(): string {
 }
 
 /**
- * The benchmarked model, written with plain tfjs layers (the model zoo's DCGAN may differ in options).
- * G: dense 7·7·128 (no bias) → BN → ReLU → reshape → convT 64 k4 s2 (no bias) → BN → ReLU → convT 1 k4 s2 tanh.
- * D: conv 64 k4 s2 → LeakyReLU 0.2 → conv 128 k4 s2 → LeakyReLU 0.2 → flatten → dense 1 sigmoid.
- * Returns one training step: D on real + fake (fake made outside D's tape, like PyTorch's detach), then G.
+ * The benchmarked model and step: the zoo's DCGAN at its defaults, one GanStepper step per call (fresh
+ * latents each time, fixed "real" batch — throughput only). Returns the step.
  */
-function buildDcganStep(tf: typeof TF, batch: number): () => void {
-  const G = tf.sequential({ layers: [
-    tf.layers.dense({ inputShape: [100], units: 7 * 7 * 128, useBias: false }),
-    tf.layers.batchNormalization(), tf.layers.reLU(),
-    tf.layers.reshape({ targetShape: [7, 7, 128] }),
-    tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'same', useBias: false }),
-    tf.layers.batchNormalization(), tf.layers.reLU(),
-    tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'same', activation: 'tanh' }),
-  ] });
-  const D = tf.sequential({ layers: [
-    tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 64, kernelSize: 4, strides: 2, padding: 'same' }),
-    tf.layers.leakyReLU({ alpha: 0.2 }),
-    tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'same' }),
-    tf.layers.leakyReLU({ alpha: 0.2 }),
-    tf.layers.flatten(), tf.layers.dense({ units: 1, activation: 'sigmoid' }),
-  ] });
-  const vars = (m: TF.LayersModel) => m.trainableWeights.map((w) => (w as unknown as { val: TF.Variable }).val);
-  const gVars = vars(G);
-  const dVars = vars(D);
-  const gOpt = tf.train.adam(2e-4, 0.5);
-  const dOpt = tf.train.adam(2e-4, 0.5);
-  const real = tf.randomUniform([batch, 28, 28, 1], -1, 1); // throughput only: any images will do
-  const bce = (label: number, p: TF.Tensor) => tf.losses.logLoss(tf.fill(p.shape, label), p) as TF.Scalar;
-  return () => tf.tidy(() => {
-    const z = tf.randomNormal([batch, 100]);
-    const fake = G.apply(z, { training: true }) as TF.Tensor;
-    dOpt.minimize(() => tf.add(bce(1, D.apply(real, { training: true }) as TF.Tensor), bce(0, D.apply(fake, { training: true }) as TF.Tensor)) as TF.Scalar, false, dVars);
-    gOpt.minimize(() => bce(1, D.apply(G.apply(z, { training: true }) as TF.Tensor, { training: true }) as TF.Tensor), false, gVars);
-  });
+async function buildDcganStep(tf: typeof TF, batch: number): Promise<() => void> {
+  const { buildDcgan } = await import('../src/main/core/engine/models/dcgan');
+  const { GanStepper } = await import('../src/main/core/engine/training/ganStep');
+  const { dcganDefaults } = await import('../src/shared/config/models/dcganConfig');
+  const gan = buildDcgan({ ...dcganDefaults, imageSize: '28', channels: 1, numClasses: 0 });
+  const stepper = new GanStepper(gan, tf.train.adam(2e-4, 0.5, 0.999), tf.train.adam(2e-4, 0.5, 0.999));
+  const real = tf.randomUniform([batch, 28, 28, 1], -1, 1);
+  return () => {
+    const zD = tf.randomNormal([batch, gan.latentDim]) as TF.Tensor2D;
+    const zG = tf.randomNormal([batch, gan.latentDim]) as TF.Tensor2D;
+    try {
+      stepper.step({ real, zD, zG }, { realLabelTarget: 1, featureMatching: false });
+    } finally {
+      tf.dispose([zD, zG]);
+    }
+  };
 }
 
 /** In the child: pick the backend, warm up, then time steps until both minimums are met; report the median. */
@@ -73,7 +61,7 @@ async function childMain(options: ChildOptions): Promise<void> {
   const tf = await import('@tensorflow/tfjs');
   const { selectBackend } = await import('../src/main/core/engine/backend');
   const report = await selectBackend({ preference: options.backend as 'auto' });
-  const step = buildDcganStep(tf, BATCH);
+  const step = await buildDcganStep(tf, BATCH);
   for (let i = 0; i < options.warmup; i++) step();
   const before = tf.memory().numTensors;
   const times: number[] = [];
@@ -109,20 +97,23 @@ function measureInChild(options: ChildOptions): Measurement {
 }
 
 /** PyTorch CPU on the same model, or the reason it was skipped. */
-function measureTorch(threads: number): { imagesPerSecond: number; threads: number; torch: string } | string {
+interface TorchMeasurement { imagesPerSecond: number; medianStepMs: number; threads: number; torch: string; peakMemoryMiB: number | null }
+
+function measureTorch(threads: number): TorchMeasurement | string {
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return `PyTorch baseline skipped: \`${PYTHON} -c "import torch"\` failed (Debian python3-torch not installed)`;
-  const script = resolve(dirname(benchFile()), 'torch', 'dcgan_throughput.py');
+  const script = resolve(dirname(benchFile()), 'torch', 'dcgan_baseline.py');
   const run = spawnSync(PYTHON, [script, '--batch', String(BATCH), '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch baseline failed: ${run.stderr.trim().split('\n').pop()}`;
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { imagesPerSecond: number; threads: number; torch: string };
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as TorchMeasurement;
 }
 
 const bench: Bench = {
   title: 'DCGAN 28×28 training throughput (batch 64, Adam)',
   run: async (): Promise<BenchResult[]> => {
     const requested = (process.env.OUROBOROS_BENCH_DCGAN_BACKENDS ?? process.env.OUROBOROS_BACKEND ?? 'auto').split(',').map((s) => s.trim()).filter(Boolean);
-    const threads = Math.min(availableParallelism(), 8);
+    // As many threads as the wasm backend uses (selectBackend: OUROBOROS_WASM_THREADS, else cores, max 8).
+    const threads = Number(process.env.OUROBOROS_WASM_THREADS) || Math.min(availableParallelism(), 8);
     const torch = measureTorch(threads);
     const results: BenchResult[] = [];
     for (const backend of requested) {
@@ -135,6 +126,10 @@ const bench: Bench = {
         ...m.notes,
       ];
       if (typeof torch === 'string') notes.push(torch);
+      else {
+        notes.push(`PyTorch median step ${torch.medianStepMs.toFixed(0)} ms, peak ${torch.peakMemoryMiB?.toFixed(0) ?? '?'} MiB`);
+        if (m.imagesPerSecond < 0.5 * torch.imagesPerSecond) notes.push('below 0.5× PyTorch: see bench/torch/dcgan_baseline.py notes on what limits the tfjs step');
+      }
       results.push({
         name: `DCGAN 28×28 step, batch ${BATCH}, ${m.backend} on ${m.device}`,
         value: m.imagesPerSecond,

@@ -12,6 +12,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./dcganThroughput.bench'),
   () => import('./gridFirstPaint.bench'),
   () => import('./classifierFashion.bench'),
+  () => import('./featureExtraction.bench'),
 ];
 
 function formatRow(r: BenchResult): string {

@@ -6,6 +6,7 @@ import type { Workbench } from '../core/workbench';
 import { datasetsCommand } from './commands/datasetsCommand';
 import { doctorCommand } from './commands/doctorCommand';
 import { metricsCommand } from './commands/metricsCommand';
+import { metricsOptionsFromFlags } from './metricsArgs';
 import { downloadCommand } from './commands/downloadCommand';
 import { importCommand } from './commands/importCommand';
 import { runCommand } from './commands/runCommand';
@@ -28,7 +29,10 @@ usage:
   ouroboros datasets [list] [--json]        list the datasets (the built-ins are generated on first use)
   ouroboros datasets show <id> [--json]     one dataset: shape, counts per class, statistics, source
   ouroboros doctor [--json]                 versions, workspace, compute backend and why a faster one is not used
-  ouroboros metrics <real.npy> <fake.npy>   FID, KID, precision/recall, density/coverage of two N×D feature files
+  ouroboros metrics <real> <fake>           FID, KID, precision/recall, density/coverage, IS, classes covered;
+      each of <real> <fake> is an N×D .npy feature file, a dataset folder, a workspace dataset id or a
+      folder of images (embedded by a classifier trained on <real>, cached, or --feature-model model.json)
+      [--split train|test|all] [--max-items N] [--seed S] [--feature-model model.json] [--json]
 
 options for every command:
   --workspace DIR     workspace folder (default: $OUROBOROS_WORKSPACE or ~/.ouroboros)
@@ -55,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
       'resize-policy': { type: 'string' },
       'test-fraction': { type: 'string' },
       'split-seed': { type: 'string' },
+      'feature-model': { type: 'string' },
+      split: { type: 'string' },
+      'max-items': { type: 'string' },
+      seed: { type: 'string' },
       version: { type: 'boolean', short: 'v', default: false },
     },
   });
@@ -80,9 +88,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
   if (command === 'metrics') {
-    // Pure computation on two files: no workspace needed.
-    if (!rest[0] || !rest[1]) throw new WorkbenchError('invalid-input', 'usage: ouroboros metrics <real.npy> <fake.npy> [--json]');
-    return metricsCommand(rest[0], rest[1], values.json);
+    // Two .npy files need no workspace; datasets by id (and the extractor cache) open it on demand.
+    if (!rest[0] || !rest[1]) {
+      throw new WorkbenchError('invalid-input', 'usage: ouroboros metrics <real> <fake> [--feature-model model.json] [--split train|test|all] [--max-items N] [--seed S] [--json]');
+    }
+    return metricsCommand(rest[0], rest[1], metricsOptionsFromFlags(values, (workspace) => openNodeWorkbench({ workspace, shell: 'cli', concurrency })));
   }
   if (command === 'import' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros import <path> [options] (see --help)');
 

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExperimentConfigInput } from '../../../../src/shared/config/experimentKinds';
-import type { DatasetSummary, RunDetail, RunSummary } from '../../../../src/shared/contract/models';
+import type { RunDetail, RunSummary } from '../../../../src/shared/contract/models';
+import type { DatasetSummary } from '../../../../src/shared/contract/datasetModels';
 import type { Workbench } from '../../../../src/main/core/workbench';
 import { builtWorker, openTestWorkbench, tempDir } from '../../../helpers/tempWorkbench';
 
