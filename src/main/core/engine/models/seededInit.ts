@@ -4,7 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
-/** Hands out initialisers whose seeds are `seed`, `seed + 1`, … in layer-creation order. */
+/** tfjs treats a seed of 0 as "no seed" (`seed ? seed : Math.random()`), so 0 is handed out as this instead. */
+const SEED_FOR_ZERO = 0x6a09e667;
+
+/**
+ * Hands out initialisers whose seeds are `seed`, `seed + 1`, … in layer-creation order (0 replaced by
+ * SEED_FOR_ZERO, so the default seed 0 is as reproducible as any other).
+ */
 export class SeededInit {
   private next: number;
 
@@ -15,7 +21,7 @@ export class SeededInit {
   private take(): number {
     const s = this.next;
     this.next = (this.next + 1) >>> 0;
-    return s;
+    return s === 0 ? SEED_FOR_ZERO : s;
   }
 
   /** Glorot-uniform (the tfjs default for dense and conv kernels), seeded. */
