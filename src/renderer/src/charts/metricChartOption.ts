@@ -17,6 +17,39 @@ export const loopMetrics = [
 ] as const;
 export type LoopMetric = (typeof loopMetrics)[number]['key'];
 
+/** A chartable metric: its key in the run's series, a label and a one-line hint. */
+export interface MetricDefinition { key: string; label: string; hint: string }
+
+/** Metrics of a `neural-loop` run, one value per generation (a plain key, or `<key>.mean` with a band). */
+export const neuralLoopMetrics: readonly MetricDefinition[] = [
+  { key: 'fid', label: 'FID', hint: 'Fréchet distance of features to the real test split (lower = closer)' },
+  { key: 'kid', label: 'KID', hint: 'kernel inception distance (unbiased, lower = closer)' },
+  { key: 'precision', label: 'Precision', hint: 'share of samples on the real manifold (quality)' },
+  { key: 'recall', label: 'Recall', hint: 'share of the real manifold the samples reach (diversity)' },
+  { key: 'density', label: 'Density', hint: 'like precision, counting how many real neighbourhoods hold a sample' },
+  { key: 'coverage', label: 'Coverage', hint: 'share of real neighbourhoods holding at least one sample' },
+  { key: 'inceptionScore', label: 'Inception score', hint: 'confident and varied class predictions (higher = better)' },
+  { key: 'classesCovered', label: 'Classes covered', hint: 'classes with at least the coverage threshold of samples' },
+  { key: 'modesCovered', label: 'Modes covered', hint: '2-D data: mixture modes with samples near them' },
+  { key: 'highQualityFraction', label: 'High-quality fraction', hint: '2-D data: samples within 3σ of a mode' },
+];
+
+/** Metrics of a `train-model` GAN run, by training step. */
+export const trainGanMetrics: readonly MetricDefinition[] = [
+  { key: 'dLoss', label: 'Discriminator loss', hint: 'per step' },
+  { key: 'gLoss', label: 'Generator loss', hint: 'per step' },
+  { key: 'fid', label: 'FID', hint: 'fixed-noise samples vs. the test split, at each evaluation' },
+  { key: 'learningRate', label: 'Learning rate', hint: 'the schedule' },
+];
+
+/** Metrics of a `train-model` classifier run, by training step. */
+export const trainClassifierMetrics: readonly MetricDefinition[] = [
+  { key: 'loss', label: 'Training loss', hint: 'cross-entropy per step' },
+  { key: 'trainAccuracy', label: 'Train accuracy', hint: 'on the training batches' },
+  { key: 'testAccuracy', label: 'Test accuracy', hint: 'on the test split, at each evaluation' },
+  { key: 'learningRate', label: 'Learning rate', hint: 'the schedule' },
+];
+
 export interface MetricRun {
   id: string;
   /** Legend label (unique among the overlaid runs). */
@@ -33,9 +66,12 @@ export interface MetricBand {
   median: Array<number | null>;
 }
 
-/** The mean series of `metric` with its quantiles aligned on the mean's steps. */
+/**
+ * The mean series of `metric` with its quantiles aligned on the mean's steps. A metric recorded once per
+ * step under its plain key (the neural experiments) is its own mean, without a band.
+ */
 export function metricBand(series: SeriesMap | undefined, metric: string): MetricBand {
-  const mean = series?.get(`${metric}.mean`);
+  const mean = series?.get(`${metric}.mean`) ?? series?.get(metric);
   const lookup = (suffix: string): Array<number | null> => {
     const s = series?.get(`${metric}.${suffix}`);
     if (!s || !mean) return mean ? mean.steps.map(() => null) : [];
@@ -96,11 +132,11 @@ function bandSeries(run: MetricRun, band: MetricBand): CustomSeriesOption | null
   };
 }
 
-function tooltipFormatter(metricLabel: string, runs: readonly MetricRun[], bands: readonly MetricBand[]) {
+function tooltipFormatter(metricLabel: string, runs: readonly MetricRun[], bands: readonly MetricBand[], xName: string) {
   return (raw: unknown): string => {
     const first = (Array.isArray(raw) ? raw[0] : raw) as { axisValue?: unknown } | undefined;
     const step = Number(first?.axisValue);
-    const lines = [`<b>${escapeHtml(metricLabel)}</b> · generation ${step}`];
+    const lines = [`<b>${escapeHtml(metricLabel)}</b> · ${escapeHtml(xName)} ${step}`];
     runs.forEach((run, r) => {
       const i = bands[r].steps.indexOf(step);
       if (i < 0) return;
@@ -108,19 +144,44 @@ function tooltipFormatter(metricLabel: string, runs: readonly MetricRun[], bands
       const spread = b.p10[i] !== null && b.p90[i] !== null
         ? ` · 10–90 %: ${formatNumber(b.p10[i])} – ${formatNumber(b.p90[i])}` : '';
       const median = b.median[i] !== null ? ` · median ${formatNumber(b.median[i])}` : '';
-      lines.push(`<span style="color:${run.color}">●</span> ${escapeHtml(run.label)}: mean <b>${formatNumber(b.mean[i])}</b>${spread}${median}`);
+      const what = b.p10[i] !== null || b.median[i] !== null ? 'mean ' : '';
+      lines.push(`<span style="color:${run.color}">●</span> ${escapeHtml(run.label)}: ${what}<b>${formatNumber(b.mean[i])}</b>${spread}${median}`);
     });
     return lines.join('<br/>');
   };
+}
+
+/**
+ * Significant digits for the y-axis labels: enough that neighbouring ticks differ even when a metric only
+ * moves in its 4th digit (FID 770.12 → 770.05), 3 otherwise.
+ */
+export function axisDigits(bands: readonly MetricBand[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const b of bands) {
+    for (const list of [b.mean, b.p10, b.p90]) {
+      for (const v of list) {
+        if (v === null || !Number.isFinite(v)) continue;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  }
+  const span = hi - lo;
+  const size = Math.max(Math.abs(lo), Math.abs(hi));
+  if (!(span > 0) || !(size > 0)) return 3;
+  return Math.min(8, Math.max(3, Math.ceil(Math.log10((size * 6) / span)) + 1)); // ~6 ticks over the span
 }
 
 export function buildMetricOption(
   metricKey: string,
   metricLabel: string,
   runs: readonly MetricRun[],
-  options: { logScale: boolean },
+  options: { logScale: boolean; xName?: string },
 ): ChartOption {
+  const xName = options.xName ?? 'generation';
   const bands = runs.map((run) => metricBand(run.series, metricKey));
+  const digits = axisDigits(bands);
   const series: Array<LineSeriesOption | CustomSeriesOption> = [];
   runs.forEach((run, r) => {
     const band = bands[r];
@@ -146,14 +207,14 @@ export function buildMetricOption(
     grid: { left: 56, right: 16, top: runs.length > 1 ? 30 : 12, bottom: 34 },
     // Every key set explicitly: the chart merges options (only series are replaced), so nothing may linger.
     legend: { show: runs.length > 1, top: 0, left: 'center', itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
-    tooltip: { trigger: 'axis', confine: true, formatter: tooltipFormatter(metricLabel, runs, bands), textStyle: { fontSize: 12 } },
+    tooltip: { trigger: 'axis', confine: true, formatter: tooltipFormatter(metricLabel, runs, bands, xName), textStyle: { fontSize: 12 } },
     xAxis: {
-      type: 'value', name: 'generation', nameLocation: 'middle', nameGap: 22, minInterval: 1, min: 'dataMin', max: 'dataMax',
+      type: 'value', name: xName, nameLocation: 'middle', nameGap: 22, minInterval: 1, min: 'dataMin', max: 'dataMax',
       axisLine: { lineStyle: { color: axisColor } }, splitLine: { show: false }, axisLabel: { fontSize: 11 },
     },
     yAxis: options.logScale
-      ? { type: 'log', logBase: 10, axisLabel: { fontSize: 11, formatter: (v: number) => formatNumber(v, 3) }, splitLine: { lineStyle: { color: gridLineColor } } }
-      : { type: 'value', scale: true, axisLabel: { fontSize: 11, formatter: (v: number) => formatNumber(v, 3) }, splitLine: { lineStyle: { color: gridLineColor } } },
+      ? { type: 'log', logBase: 10, axisLabel: { fontSize: 11, formatter: (v: number) => formatNumber(v, digits) }, splitLine: { lineStyle: { color: gridLineColor } } }
+      : { type: 'value', scale: true, axisLabel: { fontSize: 11, formatter: (v: number) => formatNumber(v, digits) }, splitLine: { lineStyle: { color: gridLineColor } } },
     series,
   };
 }

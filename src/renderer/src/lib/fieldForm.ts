@@ -24,6 +24,9 @@ export function toFormValue(spec: FieldSpec, value: unknown): string | boolean {
       return typeof value === 'string' ? value : spec.default;
     case 'intList':
       return formatIntList(Array.isArray(value) ? (value as number[]) : spec.default);
+    case 'dataset':
+    case 'text':
+      return typeof value === 'string' ? value : spec.default;
     default:
       return typeof value === 'number' ? String(value) : String(spec.default);
   }
@@ -77,6 +80,14 @@ export function parseField(spec: FieldSpec, raw: string | boolean): Parsed {
         values.push(value);
       }
       return { ok: true, value: values };
+    }
+    case 'dataset': {
+      const id = String(raw).trim();
+      return id === '' ? { ok: false, error: 'Choose a dataset.' } : { ok: true, value: id };
+    }
+    case 'text': {
+      const text = String(raw);
+      return text.length > spec.maxLength ? { ok: false, error: `At most ${spec.maxLength} characters.` } : { ok: true, value: text };
     }
   }
 }
