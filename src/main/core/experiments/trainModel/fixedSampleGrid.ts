@@ -1,4 +1,5 @@
-// The fixed-noise sample grid of a GAN run: latents (and, for conditional GANs, classes cycling row by row)
+// The fixed-noise sample grid of a GAN run: latents (and, for conditional GANs, classes cycling i mod K, as in
+// the neural loop's grids, so every class appears whatever the grid size)
 // drawn once from the run's seed and kept for the whole run, so the grids of successive evaluations show the
 // same samples as the generator learns — the timeline the user scrubs.
 import * as tf from '@tensorflow/tfjs';
@@ -16,14 +17,11 @@ export class FixedSampleGrid {
   /** [gridSize] int32 for conditional GANs, kept until dispose(). */
   private readonly labelTensor: tf.Tensor1D | undefined;
   readonly labels: Int32Array | null;
-  /** Samples per grid row: a conditional grid shows one class per row. */
-  readonly columns: number;
 
   constructor(readonly gan: GanModels, readonly count: number, seed: number, readonly classNames: string[] | null) {
-    this.columns = Math.ceil(Math.sqrt(count));
     this.z = sampleLatents(count, gan.latentDim, { seed, step: 0, stream: GRID_STREAM });
     if (gan.numClasses > 0) {
-      this.labels = Int32Array.from({ length: count }, (_, i) => Math.floor(i / this.columns) % gan.numClasses);
+      this.labels = Int32Array.from({ length: count }, (_, i) => i % gan.numClasses);
       this.labelTensor = tf.tensor1d(this.labels, 'int32');
     } else {
       this.labels = null;

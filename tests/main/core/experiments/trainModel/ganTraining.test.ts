@@ -50,13 +50,13 @@ describe('train-model GAN', () => {
     expect(summary.imagesPerSecond).toBeGreaterThan(0);
   });
 
-  it('conditional DCGAN: one class per grid row; trainSubset picks a seeded subset', async () => {
+  it('conditional DCGAN: grid classes cycle i mod K (every class shows); trainSubset picks a seeded subset', async () => {
     const before = tf.memory().numTensors;
     const ctx = contextFor(ws, ganConfig({ conditional: true, gridSize: 9, trainSubset: 48, 'trainer.length': 3, evaluateEvery: 3 }));
     const summary = await runTrainModel(ctx);
     expect(tf.memory().numTensors).toBe(before);
     const grid = sampleGridSchema.parse(ctx.artifacts[0].data);
-    expect(grid.labels).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2]);
+    expect(grid.labels).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(summary.model).toMatch(/conditional on 10 classes/);
     expect((summary.dataset as { trainItems: number }).trainItems).toBe(48);
   });
