@@ -12,10 +12,22 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Caps the default feature extractor's training (documented in metrics/featureExtractor): at full size it
+ * trains for a minute or more on 2 cores in every fresh workspace. The UI tests check the pipeline; the
+ * extractor's quality is the unit tests' and the bench's business. The caps are part of its cache key.
+ */
+export const smallFeatureExtractor = {
+  OUROBOROS_EXTRACTOR_TRAIN_ITEMS: '600',
+  OUROBOROS_EXTRACTOR_EPOCHS: '1',
+  OUROBOROS_EXTRACTOR_TEST_ITEMS: '200',
+};
+
 export function startServe(workspace: string): Promise<ServeProcess> {
   const child = spawn(process.execPath, [join(root, 'bin/ouroboros.js'), 'serve', '--port', '0', '--workspace', workspace], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...smallFeatureExtractor },
   });
   let output = '';
   return new Promise((resolvePromise, reject) => {

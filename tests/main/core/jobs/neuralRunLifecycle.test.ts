@@ -41,6 +41,9 @@ const tinyLoop: ExperimentConfigInput = {
   },
 };
 
+// The job processes inherit this environment: a small feature extractor (see tests/e2e/serveProcess.ts).
+Object.assign(process.env, { OUROBOROS_EXTRACTOR_TRAIN_ITEMS: '600', OUROBOROS_EXTRACTOR_EPOCHS: '1', OUROBOROS_EXTRACTOR_TEST_ITEMS: '200' });
+
 describe.skipIf(!existsSync(builtWorker))('neural runs in a real job process', () => {
   let dir: ReturnType<typeof tempDir>;
   let workbench: Workbench;
