@@ -1,23 +1,26 @@
 // Config of the Gaussian self-consuming loop (RESEARCH.md §1): generation after generation of a Gaussian
 // fitted to real and/or synthetic samples, with sampling bias λ, run for several seeds at once.
-import { defaultsFromFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
+import { defaultsFromFields, schemaFromFields, type FieldSpec, type FieldSpecs, type ParamsOf } from './fields';
 import { gaussianFitFields, gaussianReferenceFields } from './gaussianReference';
 
 export const loopKinds = ['fully-synthetic', 'synthetic-augmentation', 'fresh-data', 'accumulate'] as const;
 export type LoopKind = (typeof loopKinds)[number];
 
+/** Which data generation t ≥ 2 trains on; shared by every self-consuming loop kind (Gaussian, neural). */
+export const loopField = {
+  kind: 'enum', label: 'Loop', default: 'fully-synthetic',
+  options: [
+    { value: 'fully-synthetic', label: 'Fully synthetic' },
+    { value: 'synthetic-augmentation', label: 'Synthetic augmentation (fixed real set)' },
+    { value: 'fresh-data', label: 'Fresh data (new real sample each generation)' },
+    { value: 'accumulate', label: 'Accumulate (keep all real and synthetic data)' },
+  ],
+  help: 'Which data generation t ≥ 2 trains on. Generation 1 always sees only real data.',
+} as const satisfies FieldSpec;
+
 export const gaussianLoopFields = {
   ...gaussianReferenceFields,
-  loop: {
-    kind: 'enum', label: 'Loop', default: 'fully-synthetic',
-    options: [
-      { value: 'fully-synthetic', label: 'Fully synthetic' },
-      { value: 'synthetic-augmentation', label: 'Synthetic augmentation (fixed real set)' },
-      { value: 'fresh-data', label: 'Fresh data (new real sample each generation)' },
-      { value: 'accumulate', label: 'Accumulate (keep all real and synthetic data)' },
-    ],
-    help: 'Which data generation t ≥ 2 trains on. Generation 1 always sees only real data.',
-  },
+  loop: loopField,
   generations: {
     kind: 'int', label: 'Generations T', default: 20, min: 1, max: 10_000,
     help: 'Number of generations, counting the first (real-data) one.',

@@ -3,7 +3,7 @@
 // with bias λ, and is measured against the real test split. Model and trainer sub-configs are flat under
 // "gan.", "pointGan.", "objective." and "trainer." (see prefixFields).
 import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
-import { loopKinds } from './gaussianLoop';
+import { loopField, loopKinds } from './gaussianLoop';
 import { dcganFields } from './models/dcganConfig';
 import { ganObjectiveFields } from './models/ganObjectiveConfig';
 import { pointGanFields } from './models/pointGanConfig';
@@ -16,16 +16,7 @@ export const neuralLoopFields = {
     kind: 'dataset', label: 'Real dataset', default: 'builtin-shapes10', layout: 'any',
     help: 'The real data: images train a DCGAN, 2-D points the MLP GAN. Its test split is what every generation is measured against.',
   },
-  loop: {
-    kind: 'enum', label: 'Loop', default: 'fully-synthetic',
-    options: [
-      { value: 'fully-synthetic', label: 'Fully synthetic' },
-      { value: 'synthetic-augmentation', label: 'Synthetic augmentation (fixed real set)' },
-      { value: 'fresh-data', label: 'Fresh data (new real sample each generation)' },
-      { value: 'accumulate', label: 'Accumulate (keep all real and synthetic data)' },
-    ],
-    help: 'Which data generation t ≥ 2 trains on. Generation 1 always sees only real data.',
-  },
+  loop: loopField,
   generations: {
     kind: 'int', label: 'Generations T', default: 5, min: 1, max: 1000,
     help: 'Number of generations, counting the first (real-data) one.',
