@@ -6,7 +6,7 @@ import { BatchOrder } from './batchOrder';
 import type { CheckpointParts } from './checkpoint';
 import { ClassifierStepper } from './classifierStep';
 import { learningRateAt, type LearningRateSchedule } from './learningRate';
-import { createOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
+import { createOptimizer, disposeOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
 import { totalStepsFor, type TrainingTask } from './trainingLoop';
 
 export interface ClassifierData {
@@ -58,6 +58,6 @@ export class ClassifierTrainer implements TrainingTask {
 
   /** Frees the optimizer's slots (the model and data belong to the caller). */
   dispose(): void {
-    this.stepper.optimizer.dispose();
+    disposeOptimizer(this.stepper.optimizer);
   }
 }

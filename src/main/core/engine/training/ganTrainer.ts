@@ -9,7 +9,7 @@ import { BatchOrder } from './batchOrder';
 import type { CheckpointParts } from './checkpoint';
 import { GanStepper } from './ganStep';
 import { learningRateAt, type LearningRateSchedule } from './learningRate';
-import { createOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
+import { createOptimizer, disposeOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
 import { totalStepsFor, type TrainingTask } from './trainingLoop';
 import { WorkbenchError } from '@shared/errors';
 
@@ -78,7 +78,7 @@ export class GanTrainer implements TrainingTask {
 
   /** Frees the optimizers' slots (the models and data belong to the caller). */
   dispose(): void {
-    this.stepper.dOptimizer.dispose();
-    this.stepper.gOptimizer.dispose();
+    disposeOptimizer(this.stepper.dOptimizer);
+    disposeOptimizer(this.stepper.gOptimizer);
   }
 }

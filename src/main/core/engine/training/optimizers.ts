@@ -42,3 +42,13 @@ export function scheduleFromConfig(config: Pick<TrainerConfig, 'learningRate' | 
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
+
+/**
+ * Frees an optimizer completely. tfjs' MomentumOptimizer.dispose() frees its momentum scalar and slots but
+ * not the learning-rate scalar `c` it inherits from SGDOptimizer (tfjs-core 4.x): one leaked tensor per run.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const sgd = optimizer as unknown as { c?: tf.Tensor };
+  if (sgd.c && !sgd.c.isDisposed) sgd.c.dispose();
+}

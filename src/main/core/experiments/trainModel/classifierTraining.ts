@@ -14,7 +14,6 @@ import { confusionMatrix, predictClasses } from './confusionMatrix';
 import { uint8ToUnitRange } from './imageScaling';
 import { classifierConfigOf, trainerConfigOf } from './trainModelConfig';
 import { geometryOf, loadSplit, readImagesAt, seededSubset, type SplitData } from './trainingData';
-import { releaseOptimizerLeftovers } from './releaseOptimizers';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
 
@@ -93,10 +92,7 @@ export async function runClassifierTraining(ctx: ExperimentContext, params: Trai
     });
   } finally {
     probe?.x.dispose();
-    if (trainer) {
-      trainer.dispose();
-      releaseOptimizerLeftovers(Object.values(trainer.checkpointParts().optimizers));
-    }
+    trainer?.dispose();
     model.dispose();
     trainLabels?.dispose();
     train?.x.dispose();

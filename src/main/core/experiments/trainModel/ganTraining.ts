@@ -16,7 +16,6 @@ import { FixedSampleGrid } from './fixedSampleGrid';
 import { GanFid } from './ganFid';
 import { dcganConfigOf, objectiveConfigOf, pointGanConfigOf, trainerConfigOf } from './trainModelConfig';
 import { geometryOf, loadSplit, seededSubset, type SplitData } from './trainingData';
-import { releaseOptimizerLeftovers } from './releaseOptimizers';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
 
@@ -122,10 +121,7 @@ export async function runGanTraining(ctx: ExperimentContext, params: TrainModelP
   } finally {
     grid?.dispose();
     extractor?.dispose();
-    if (trainer) {
-      trainer.dispose();
-      releaseOptimizerLeftovers(Object.values(trainer.checkpointParts().optimizers));
-    }
+    trainer?.dispose();
     gan.generator.dispose();
     gan.discriminator.dispose();
     labels?.dispose();
