@@ -44,7 +44,8 @@ export const neuralLoopFields = {
   ...prefixFields(dcganFields, 'gan.', undefined, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(pointGanFields, 'pointGan.'),
   ...prefixFields(ganObjectiveFields, 'objective.'),
-  ...prefixFields(trainerFields, 'trainer.'),
+  // No checkpointEvery: the loop checkpoints after every generation (resume continues with the next one).
+  ...prefixFields(trainerFields, 'trainer.', undefined, ['checkpointEvery']),
   gridSize: {
     kind: 'int', label: 'Grid samples', default: 64, min: 4, max: 256,
     help: 'Samples in each generation’s grid, from the same fixed latents (and classes) every generation.',

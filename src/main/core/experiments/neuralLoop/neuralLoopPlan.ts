@@ -82,7 +82,8 @@ export function neuralLoopPlan(params: NeuralLoopParams, meta: DatasetMeta, data
   const loop = params.loop as LoopKind;
   const architecture = architectureOf(params, meta, datasetId);
   const flat = params as unknown as Record<string, unknown>;
-  const trainer = unprefixParams<TrainerConfig>(flat, 'trainer.');
+  // The loop checkpoints once per generation, so the trainer's own checkpoint interval is not a param here.
+  const trainer: TrainerConfig = { ...unprefixParams<Omit<TrainerConfig, 'checkpointEvery'>>(flat, 'trainer.'), checkpointEvery: 0 };
   const objective = unprefixParams<GanObjectiveConfig>(flat, 'objective.');
   const trainCount = meta.splits.train.count;
   const testCount = meta.splits.test.count;
