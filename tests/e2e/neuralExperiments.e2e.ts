@@ -137,6 +137,14 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await expect(link).toBeVisible();
     await link.click();
     await expect(page).toHaveURL(/#\/datasets\/.+/);
+    // Generated datasets carry a badge back to their run, and can be hidden from the list.
+    const generatedRows = page.locator('[data-testid="dataset-row"]', { has: page.getByTestId('dataset-source-run') });
+    await expect(generatedRows.first()).toBeVisible();
+    const generatedCount = await generatedRows.count();
+    await page.getByTestId('show-generated-datasets').uncheck();
+    await expect(generatedRows).toHaveCount(0);
+    await page.getByTestId('show-generated-datasets').check();
+    await expect(generatedRows).toHaveCount(generatedCount);
     await page.screenshot({ path: join(shots, 'neural-synthetic-dataset.png'), fullPage: true });
   });
 

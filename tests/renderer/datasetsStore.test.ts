@@ -8,7 +8,7 @@ import { useDatasetsStore } from '../../src/renderer/src/stores/datasets';
 
 const shapes: DatasetSummary = {
   id: 'builtin-shapes10', name: 'Shapes-10', kind: 'images', builtin: true, sourceFormat: 'builtin:shapes10', checksum: 'a'.repeat(64),
-  trainCount: 4, testCount: 0, dims: [2, 2, 1], classes: ['x', 'y'], createdAt: '2025-01-01T00:00:00Z',
+  trainCount: 4, testCount: 0, dims: [2, 2, 1], classes: ['x', 'y'], createdAt: '2025-01-01T00:00:00Z', sourceRunId: null, sourceStep: null,
 };
 const job: ImportJob = {
   id: 'i1', name: 'mnist', sourcePath: '/d', status: 'running', phase: 'import', bytesDone: null, bytesTotal: null, bytesPerSecond: null, itemsDone: 0, itemsTotal: null, itemsPerSecond: null, etaSeconds: null,

@@ -18,12 +18,15 @@ export const datasetSummarySchema = z.object({
   dims: z.array(z.number().int()),
   classes: z.array(z.string()).nullable(),
   createdAt: z.string(),
+  /** The run that generated it (a neural loop's synthetic samples of generation `sourceStep`), else null. */
+  sourceRunId: z.string().nullable(),
+  sourceStep: z.number().int().nullable(),
 });
 export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
 
 export const datasetDetailSchema = datasetSummarySchema.extend({
   meta: datasetMetaSchema,
-  /** False today (no experiment reads datasets yet); delete is refused when true. */
+  /** A run's config names it; delete is refused when true. */
   inUse: z.boolean(),
 });
 export type DatasetDetail = z.infer<typeof datasetDetailSchema>;
