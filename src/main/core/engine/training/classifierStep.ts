@@ -13,15 +13,18 @@ export class ClassifierStepper {
 
   /**
    * Minimises mean softmax cross-entropy. @param x [N, ...inputShape] @param targets [N, K] one-hot or
-   * probabilities @returns the batch loss before the update (nats)
+   * probabilities @returns the batch loss before the update (nats) and the batch's training accuracy: the
+   * share of rows whose training-mode logits pick the target's top class
    */
-  step(x: tf.Tensor, targets: tf.Tensor2D): { loss: number } {
+  step(x: tf.Tensor, targets: tf.Tensor2D): { loss: number; trainAccuracy: number } {
     return tf.tidy(() => {
+      let correct = 0;
       const cost = this.optimizer.minimize(() => {
-        const logits = this.model.apply(x, { training: true }) as tf.Tensor;
+        const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+        correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(targets, 1)), 'float32')).dataSync()[0];
         return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
       }, true, this.vars)!;
-      return { loss: cost.dataSync()[0] };
+      return { loss: cost.dataSync()[0], trainAccuracy: correct / x.shape[0] };
     });
   }
 }

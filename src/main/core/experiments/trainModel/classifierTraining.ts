@@ -8,7 +8,7 @@ import { WorkbenchError } from '@shared/errors';
 import type { DatasetReader } from '../../datasets/datasetReader';
 import { buildClassifier } from '../../engine/models/classifiers';
 import type { ExperimentContext } from '../experimentContext';
-import { AccuracyClassifierTrainer } from './accuracyClassifierTrainer';
+import { ClassifierTrainer } from '../../engine/training/classifierTrainer';
 import { ATTENTION_IMAGES, attentionMapsArtifact, hasSpatialAttention, type AttentionProbe } from './attentionMapsArtifact';
 import { confusionMatrix, predictClasses } from './confusionMatrix';
 import { uint8ToUnitRange } from './imageScaling';
@@ -51,13 +51,13 @@ export async function runClassifierTraining(ctx: ExperimentContext, params: Trai
   let train: SplitData | null = null;
   let test: SplitData | null = null;
   let trainLabels: tf.Tensor1D | null = null;
-  let trainer: AccuracyClassifierTrainer | null = null;
+  let trainer: ClassifierTrainer | null = null;
   let probe: AttentionProbe | null = null;
   try {
     train = await loadSplit(reader, 'train', indices, 'unit');
     test = await loadSplit(reader, 'test', seededSubset(testCount, 0, 0), 'unit');
     trainLabels = tf.tensor1d(train.labels, 'int32');
-    trainer = new AccuracyClassifierTrainer(model, { x: train.x, y: trainLabels, numClasses: classes.length }, trainerConfig);
+    trainer = new ClassifierTrainer(model, { x: train.x, y: trainLabels, numClasses: classes.length }, trainerConfig);
     const spatial = config.architecture === 'resnet' && hasSpatialAttention(model);
     if (spatial) probe = await attentionProbe(reader);
     const testData = test;
