@@ -1,11 +1,9 @@
 // Turns the parsed `ouroboros metrics` flags into MetricsCommandOptions: --feature-model, --split,
 // --max-items, --seed, and the workspace (its cache dir for the default extractor, its database for dataset
 // ids — opened only when an argument is an id, and closed again right after).
-import { join } from 'node:path';
 import { WorkbenchError } from '@shared/errors';
 import { ensureWorkspace, resolveWorkspaceRoot } from '../core/workspace';
 import type { Workbench } from '../core/workbench';
-import { callOrThrow } from './callOrThrow';
 import type { MetricsCommandOptions } from './commands/metricsCommand';
 import type { MetricsSplit } from './metricsInputs';
 
@@ -40,8 +38,7 @@ export function metricsOptionsFromFlags(flags: MetricsFlags, openWorkbench: (wor
     datasetDirById: async (id) => {
       const workbench = openWorkbench(flags.workspace);
       try {
-        await callOrThrow(workbench, 'datasets.get', { datasetId: id });
-        return join(workbench.layout.datasetsDir, id);
+        return await workbench.datasetDirectory(id);
       } finally {
         await workbench.close();
       }

@@ -38,6 +38,11 @@ export interface Workbench {
   /** Validates `input` for `method`, runs the handler, and never throws: errors come back as payloads. */
   invoke(method: string, input: unknown): Promise<RpcResponse>;
   onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+  /**
+   * Where a dataset of the workspace lives (for Node shells such as `ouroboros metrics`; a run's generated
+   * datasets live in its run directory, not under datasets/). Throws `not-found` for an unknown id.
+   */
+  datasetDirectory(datasetId: string): Promise<string>;
   /** Stops accepting work, kills running jobs (their runs become `interrupted`), closes the database. */
   close(): Promise<void>;
 }
@@ -94,6 +99,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     recoveredRunIds,
     invoke,
     onEvent: (listener) => bus.on(listener),
+    async datasetDirectory(datasetId) {
+      await handlers['datasets.get']({ datasetId }); // generates the built-ins on a fresh workspace
+      return database.datasets.require(datasetId).path;
+    },
     async close() {
       await Promise.all([jobs.close(), imports.close()]);
       database.close();

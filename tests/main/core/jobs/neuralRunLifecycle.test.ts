@@ -3,6 +3,7 @@
 // to the run (not deletable on their own, gone with the run), a run naming an unknown dataset is refused
 // before it is queued, and the real dataset a run reads is "in use".
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExperimentConfigInput } from '../../../../src/shared/config/experimentKinds';
 import type { RunDetail, RunSummary } from '../../../../src/shared/contract/models';
@@ -76,6 +77,9 @@ describe.skipIf(!existsSync(builtWorker))('neural runs in a real job process', (
     expect(synthetic.length).toBeGreaterThanOrEqual(1);
     const refusal = await call(workbench, 'datasets.delete', { datasetId: synthetic[0].id }).catch((e: { payload: { message: string } }) => e.payload);
     expect((refusal as { message: string }).message).toMatch(/delete the run to remove it/);
+    // Node shells (ouroboros metrics) find a generated dataset in its run directory, not under datasets/.
+    expect(await workbench.datasetDirectory(synthetic[0].id)).toContain(`${sep}runs${sep}${created.id}${sep}`);
+    await expect(workbench.datasetDirectory('no-such-set')).rejects.toThrow(/no dataset with id "no-such-set"/);
     const inUse = await call<{ inUse: boolean }>(workbench, 'datasets.get', { datasetId: 'builtin-shapes10' });
     expect(inUse.inUse).toBe(true);
 
