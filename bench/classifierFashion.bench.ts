@@ -5,11 +5,11 @@
 // runs through ClassifierTrainer + runTrainingLoop (Adam 1e-3, β₁ 0.9, batch 64). It runs in a fresh
 // child process like the DCGAN bench (own backend choice, clean timing, own peak memory; tsx loaded with
 // tsconfig.node.json so the `@shared` alias resolves). Epochs: OUROBOROS_BENCH_FASHION_EPOCHS (default 3).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBenchChild } from './benchChild';
 import type { Bench, BenchResult } from './benchTypes';
 
 const FASHION = '/usr/share/datasets/fashion-mnist';
@@ -117,12 +117,7 @@ async function childMain(options: ChildOptions): Promise<void> {
 }
 
 function measureInChild(options: ChildOptions): Measurement {
-  const file = benchFile();
-  const root = resolve(dirname(file), '..');
-  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.node.json'), FASHION_BENCH_CHILD: JSON.stringify(options) };
-  const child = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 22 });
-  if (child.status !== 0) throw new Error(`Fashion-MNIST bench child failed (${child.status ?? child.signal}):\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as Measurement;
+  return runBenchChild<Measurement>(benchFile(), 'FASHION_BENCH_CHILD', options, 'Fashion-MNIST bench child');
 }
 
 const bench: Bench = {

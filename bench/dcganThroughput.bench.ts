@@ -11,6 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TF from '@tensorflow/tfjs';
+import { runBenchChild } from './benchChild';
 import type { Bench, BenchResult } from './benchTypes';
 
 const BATCH = 64;
@@ -87,13 +88,9 @@ async function childMain(options: ChildOptions): Promise<void> {
 }
 
 function measureInChild(options: ChildOptions): Measurement {
-  const file = benchFile();
-  const root = resolve(dirname(file), '..');
-  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.node.json'), DCGAN_BENCH_CHILD: JSON.stringify(options) };
-  delete env.OUROBOROS_BACKEND; // the child is told its backend explicitly
-  const child = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 22 });
-  if (child.status !== 0) throw new Error(`DCGAN bench child (${options.backend}) failed (${child.status ?? child.signal}):\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as Measurement;
+  return runBenchChild<Measurement>(benchFile(), 'DCGAN_BENCH_CHILD', options, `DCGAN bench child (${options.backend})`, (env) => {
+    delete env.OUROBOROS_BACKEND; // the child is told its backend explicitly
+  });
 }
 
 /** PyTorch CPU on the same model, or the reason it was skipped. */

@@ -3,11 +3,11 @@
 // from the cache (images/s, tensor growth) on the active tfjs backend. Two fresh child processes — one
 // trains and caches, one loads the cache and embeds — so each peak RSS (process.resourceUsage().maxRSS)
 // belongs to one phase (tsx loaded with tsconfig.node.json so the `@shared` alias resolves).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBenchChild } from './benchChild';
 import type { Bench, BenchResult } from './benchTypes';
 
 const EMBED_COUNT = 10_000;
@@ -70,13 +70,9 @@ async function childMain(options: ChildOptions): Promise<void> {
 }
 
 function measureInChild(options: ChildOptions): Measurement {
-  const file = benchFile();
-  const root = resolve(dirname(file), '..');
-  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.node.json'), FEATURE_BENCH_CHILD: JSON.stringify(options) };
-  for (const key of ['OUROBOROS_EXTRACTOR_TRAIN_ITEMS', 'OUROBOROS_EXTRACTOR_EPOCHS', 'OUROBOROS_EXTRACTOR_TEST_ITEMS']) delete env[key]; // the default recipe
-  const child = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 22 });
-  if (child.status !== 0) throw new Error(`feature extraction bench child (${options.phase}) failed (${child.status ?? child.signal}):\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as Measurement;
+  return runBenchChild<Measurement>(benchFile(), 'FEATURE_BENCH_CHILD', options, `feature extraction bench child (${options.phase})`, (env) => {
+    for (const key of ['OUROBOROS_EXTRACTOR_TRAIN_ITEMS', 'OUROBOROS_EXTRACTOR_EPOCHS', 'OUROBOROS_EXTRACTOR_TEST_ITEMS']) delete env[key]; // the default recipe
+  });
 }
 
 const bench: Bench = {

@@ -4,10 +4,9 @@
 // simulation mode (every point drawn) on the same config with 2 seeds, scaled to 100 seeds.
 // Each measurement runs in a fresh child process (clean timing, its own peak memory, and tsx loaded with
 // tsconfig.node.json so the `@shared` alias resolves however `bench/run.ts` itself was started).
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBenchChild } from './benchChild';
 import type { Bench, BenchResult } from './benchTypes';
 
 const T = 100;
@@ -30,15 +29,10 @@ function benchFile(): string {
 
 /** Runs one measurement in a child process: `simulation`, `seeds`, and threads (0 = the runner's choice). */
 function measureInChild(simulation: 'sufficient-statistics' | 'samples', seeds: number, threads: number): Measurement {
-  const file = benchFile();
-  const root = resolve(dirname(file), '..');
-  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.node.json'), GAUSSIAN_BENCH_CHILD: JSON.stringify({ simulation, seeds }) };
-  if (threads > 0) env.OUROBOROS_GAUSSIAN_THREADS = String(threads);
-  else delete env.OUROBOROS_GAUSSIAN_THREADS;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`gaussian loop bench child failed (${child.status ?? child.signal}):\n${child.stderr}`);
-  const line = child.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as Measurement;
+  return runBenchChild<Measurement>(benchFile(), 'GAUSSIAN_BENCH_CHILD', { simulation, seeds }, 'gaussian loop bench child', (env) => {
+    if (threads > 0) env.OUROBOROS_GAUSSIAN_THREADS = String(threads);
+    else delete env.OUROBOROS_GAUSSIAN_THREADS;
+  });
 }
 
 /** In the child: run the loop once through the runner with a context that keeps nothing. */
