@@ -10,30 +10,9 @@ import type { RunSummary } from '../../../../src/shared/contract/models';
 import { createForkJobProcessFactory } from '../../../../src/main/core/jobs/forkJobProcess';
 import type { JobProcess } from '../../../../src/main/core/jobs/protocol';
 import { createWorkbench, type Workbench } from '../../../../src/main/core/workbench';
-import { builtWorker, openTestWorkbench, tempDir } from '../../../helpers/tempWorkbench';
+import { builtWorker, callWorkbench as call, openTestWorkbench, tempDir, waitForRunStatus as waitForStatus } from '../../../helpers/tempWorkbench';
 
 const root = resolve(__dirname, '../../../..');
-
-async function call<T>(workbench: Workbench, method: string, input: unknown): Promise<T> {
-  const result = await workbench.invoke(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
-
-function waitForStatus(workbench: Workbench, runId: string, statuses: string[], timeoutMs = 60_000): Promise<RunSummary> {
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`run ${runId} did not reach ${statuses.join('/')} in time`)), timeoutMs);
-    const check = (run: RunSummary) => {
-      if (run.id === runId && statuses.includes(run.status)) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolvePromise(run);
-      }
-    };
-    const unsubscribe = workbench.onEvent((event) => event.type === 'didChangeRun' && check(event.run));
-    void call<RunSummary>(workbench, 'runs.get', { runId }).then(check, () => undefined);
-  });
-}
 
 function waitForProgress(workbench: Workbench, runId: string, minStep: number): Promise<void> {
   return new Promise((resolvePromise) => {

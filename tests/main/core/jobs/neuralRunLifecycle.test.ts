@@ -9,29 +9,7 @@ import type { ExperimentConfigInput } from '../../../../src/shared/config/experi
 import type { RunDetail, RunSummary } from '../../../../src/shared/contract/models';
 import type { DatasetSummary } from '../../../../src/shared/contract/datasetModels';
 import type { Workbench } from '../../../../src/main/core/workbench';
-import { builtWorker, openTestWorkbench, tempDir } from '../../../helpers/tempWorkbench';
-
-async function call<T>(workbench: Workbench, method: string, input: unknown): Promise<T> {
-  const result = await workbench.invoke(method, input);
-  if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.message}`), { payload: result.error });
-  return result.value as T;
-}
-
-function waitForEnd(workbench: Workbench, runId: string, timeoutMs = 150_000): Promise<RunSummary> {
-  const final = ['completed', 'failed', 'cancelled'];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`run ${runId} did not finish in time`)), timeoutMs);
-    const check = (run: RunSummary) => {
-      if (run.id === runId && final.includes(run.status)) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(run);
-      }
-    };
-    const unsubscribe = workbench.onEvent((event) => event.type === 'didChangeRun' && check(event.run));
-    void call<RunSummary>(workbench, 'runs.get', { runId }).then(check, () => undefined);
-  });
-}
+import { builtWorker, callWorkbench as call, openTestWorkbench, tempDir, waitForRunStatus } from '../../../helpers/tempWorkbench';
 
 const tinyLoop: ExperimentConfigInput = {
   kind: 'neural-loop',
@@ -65,7 +43,7 @@ describe.skipIf(!existsSync(builtWorker))('neural runs in a real job process', (
 
   it('runs a tiny neural loop: backend recorded, synthetic generations registered with the run and removed with it', async () => {
     const created = await call<RunSummary>(workbench, 'runs.create', { config: tinyLoop });
-    const finished = await waitForEnd(workbench, created.id);
+    const finished = await waitForRunStatus(workbench, created.id, ['completed', 'failed', 'cancelled'], 150_000);
     expect(finished.error ?? null).toBeNull();
     expect(finished.status).toBe('completed');
     const detail = await call<RunDetail>(workbench, 'runs.get', { runId: created.id });

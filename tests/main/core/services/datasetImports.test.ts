@@ -9,14 +9,8 @@ import type { WorkbenchEvent } from '../../../../src/shared/contract/events';
 import { createForkJobProcessFactory } from '../../../../src/main/core/jobs/forkJobProcess';
 import type { JobProcess } from '../../../../src/main/core/jobs/protocol';
 import { createWorkbench, type Workbench } from '../../../../src/main/core/workbench';
-import { builtWorker, tempDir } from '../../../helpers/tempWorkbench';
+import { builtWorker, callWorkbench as call, tempDir } from '../../../helpers/tempWorkbench';
 import { idxImagesBytes, patternImages, writeIdxPair } from '../datasets/helpers/fixtures';
-
-async function call<T>(workbench: Workbench, method: string, input: unknown): Promise<T> {
-  const result = await workbench.invoke(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
 
 function waitForImport(workbench: Workbench, importId: string, statuses: string[]): Promise<ImportJob> {
   return new Promise((resolvePromise, reject) => {
