@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { optimizerClassName as classNameOf, replaceOptimizerWeights } from './optimizers';
 import { WorkbenchError } from '@shared/errors';
 import { fileSystemIO } from './fileSystemIO';
 
@@ -22,7 +23,6 @@ export interface CheckpointParts {
   optimizers: Record<string, tf.Optimizer>;
 }
 
-const classNameOf = (o: tf.Optimizer) => (o.constructor as unknown as { className: string }).className;
 
 const CHECKPOINTS = 'checkpoints';
 const STATE_JSON = 'state.json';
@@ -133,10 +133,7 @@ export async function restoreCheckpoint(dir: string, parts: CheckpointParts): Pr
     }
     const list = decodeTensorList(meta.specs, await readFile(join(dir, `optimizer-${name}.bin`)));
     try {
-      // setWeights replaces the slot variables without freeing them: free the current ones first.
-      const current = await optimizer.getWeights();
-      tf.dispose(current.map((w) => w.tensor));
-      await optimizer.setWeights(list);
+      await replaceOptimizerWeights(optimizer, list);
     } finally {
       tf.dispose(list.map((w) => w.tensor));
     }

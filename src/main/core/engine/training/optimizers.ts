@@ -52,3 +52,18 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
   const sgd = optimizer as unknown as { c?: tf.Tensor };
   if (sgd.c && !sgd.c.isDisposed) sgd.c.dispose();
 }
+
+/** The optimizer's class name as tfjs serialises it ('Adam', 'Momentum', …): a checkpoint must match it. */
+export function optimizerClassName(optimizer: tf.Optimizer): string {
+  return (optimizer.constructor as unknown as { className: string }).className;
+}
+
+/**
+ * Replaces an optimizer's slots with `weights` (which stay the caller's to dispose). tfjs' setWeights
+ * replaces the slot variables without freeing them, so the current ones are freed first.
+ */
+export async function replaceOptimizerWeights(optimizer: tf.Optimizer, weights: Array<{ name: string; tensor: tf.Tensor }>): Promise<void> {
+  const current = await optimizer.getWeights();
+  tf.dispose(current.map((w) => w.tensor));
+  await optimizer.setWeights(weights);
+}

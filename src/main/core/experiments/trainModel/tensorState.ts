@@ -2,6 +2,7 @@
 // stores typed arrays exactly), so the host owns the checkpoint files. Same matching rules as the engine's
 // file checkpoints (engine/training/checkpoint.ts): weights by name and shape, optimizers by class.
 import * as tf from '@tensorflow/tfjs';
+import { optimizerClassName as classNameOf, replaceOptimizerWeights } from '../../engine/training/optimizers';
 import { WorkbenchError } from '@shared/errors';
 import type { CheckpointParts } from '../../engine/training/checkpoint';
 
@@ -20,7 +21,6 @@ export interface StoredParts {
   optimizers: Record<string, { className: string; weights: StoredTensor[] }>;
 }
 
-const classNameOf = (o: tf.Optimizer) => (o.constructor as unknown as { className: string }).className;
 
 async function storeTensor(name: string, tensor: tf.Tensor): Promise<StoredTensor> {
   if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32') {
@@ -91,10 +91,7 @@ export async function restoreParts(stored: StoredParts, parts: CheckpointParts):
     }
     const list = entry.weights.map((t) => ({ name: t.name, tensor: loadTensor(t) }));
     try {
-      // setWeights replaces the slot variables without freeing them: free the current ones first.
-      const current = await optimizer.getWeights();
-      tf.dispose(current.map((w) => w.tensor));
-      await optimizer.setWeights(list);
+      await replaceOptimizerWeights(optimizer, list);
     } finally {
       tf.dispose(list.map((w) => w.tensor));
     }
