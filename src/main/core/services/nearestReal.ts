@@ -37,7 +37,13 @@ export async function nearestRealImages(
   if (!info || info.kind !== 'sample-grid') {
     throw new WorkbenchError('not-found', `run ${input.runId} has no sample grid named "${input.artifact}"`);
   }
-  const parsed = sampleGridSchema.safeParse(JSON.parse(await readFile(info.path, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(info.path, 'utf8'));
+  } catch (error) {
+    throw new WorkbenchError('invalid-input', `${info.path}: the sample grid cannot be read (${(error as Error).message})`);
+  }
+  const parsed = sampleGridSchema.safeParse(json);
   if (!parsed.success) throw new WorkbenchError('invalid-input', `${info.path}: not a sample grid (${describeZodIssues(parsed.error.issues)})`);
   const grid = parsed.data;
   if (!grid.pixels) throw new WorkbenchError('invalid-input', `"${input.artifact}" holds 2-D points; nearest real images need an image dataset`);

@@ -71,4 +71,12 @@ describe('nearest real images of a generated sample', () => {
     expect(error).toBeInstanceOf(WorkbenchError);
     expect((error as WorkbenchError).message).toMatch(/index: sample 4 is outside the grid \(1 samples\)/);
   });
+
+  it('a damaged grid file is named, not a crash', async () => {
+    await writeGrid(new Uint8Array(784), 1);
+    writeFileSync(join(dir, 'grid.json'), '{"format": "sample-gr');
+    const error = await nearestRealImages(store, { runId, artifact: 'grids/step-10.json', index: 0, k: 3 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbenchError);
+    expect((error as WorkbenchError).message).toContain(`${join(dir, 'grid.json')}: the sample grid cannot be read`);
+  });
 });
