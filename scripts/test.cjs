@@ -1,10 +1,14 @@
-// `npm test`: the whole suite as CI runs it — build, unit/integration (vitest, incl. the Electron e2e
-// suite that skips without a binary), then the UI end-to-end tests in Chromium (Playwright) — and one
-// closing line `N passed, N failed, N skipped` summed over both runners.
+// `npm test`: the whole suite as CI runs it — prepare what the suites need (a Chromium, Debian's Fashion-MNIST,
+// numpy/scipy: found, else installed where a way works, else skipped with the reason), build, unit/integration
+// (vitest, incl. the Electron e2e suite that skips without a binary), then the UI end-to-end tests in Chromium
+// (Playwright) — and one closing line `N passed, N failed, N skipped` summed over both runners, with every
+// skip and its reason listed just above it.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, rmSync, mkdirSync } = require('node:fs');
+const { mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
+const { prepareTestEnvironment, realDeps } = require('./test-prepare.cjs');
+const { readVitest, readPlaywright, skipLines } = require('./test-summary.cjs');
 
 const root = join(__dirname, '..');
 const results = join(root, 'test-results');
@@ -12,39 +16,52 @@ rmSync(join(results, 'vitest.json'), { force: true });
 rmSync(join(results, 'playwright.json'), { force: true });
 mkdirSync(results, { recursive: true });
 
+const only = process.argv[2]; // optional: "unit" or "e2e"
+const prepared = prepareTestEnvironment(realDeps());
+const testEnv = {};
+if ('path' in prepared.chromium) testEnv.CHROMIUM_PATH = prepared.chromium.path;
+if ('skipped' in prepared.fashionMnist) testEnv.OUROBOROS_TEST_FASHION_MNIST_SKIPPED = prepared.fashionMnist.skipped;
+if ('skipped' in prepared.numpy) testEnv.OUROBOROS_TEST_NUMPY_SKIPPED = prepared.numpy.skipped;
+
 require('./native-abi.cjs').ensureNodeAbi();
 require('./ensure-build.cjs').ensureBuild();
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const run = (command, args, env = {}) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...testEnv } }).status;
 
-const only = process.argv[2]; // optional: "unit" or "e2e"
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const skips = [];
 let crashed = false;
+const add = (report) => {
+  totals.passed += report.passed;
+  totals.failed += report.failed;
+  totals.skipped += report.skipped;
+  skips.push(...report.skips);
+};
 
 if (only !== 'e2e') {
   const status = run(bin('vitest'), ['run']);
-  const file = join(results, 'vitest.json');
-  if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    totals.passed += report.numPassedTests;
-    totals.failed += report.numFailedTests + (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
-    totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-  } else if (status !== 0) crashed = true;
+  const report = readVitest(join(results, 'vitest.json'), root);
+  if (report) add(report);
+  else if (status !== 0) crashed = true;
 }
 
 if (only !== 'unit') {
-  const status = run(bin('playwright'), ['test']);
-  const file = join(results, 'playwright.json');
-  if (existsSync(file)) {
-    const { stats } = JSON.parse(readFileSync(file, 'utf8'));
-    totals.passed += stats.expected + (stats.flaky ?? 0);
-    totals.failed += stats.unexpected;
-    totals.skipped += stats.skipped;
-  } else if (status !== 0) crashed = true;
+  if ('path' in prepared.chromium) {
+    const status = run(bin('playwright'), ['test']);
+    const report = readPlaywright(join(results, 'playwright.json'));
+    if (report) add(report);
+    else if (status !== 0) crashed = true;
+  } else {
+    // No browser: the UI suite is counted as skipped (never failed), with the reason.
+    const listed = spawnSync(bin('playwright'), ['test', '--list'], { cwd: root, encoding: 'utf8' });
+    const count = Number(/Total: (\d+) tests?/.exec(listed.stdout ?? '')?.[1] ?? 0);
+    totals.skipped += count;
+    for (let i = 0; i < count; i++) skips.push({ where: 'tests/e2e (Playwright)', reason: prepared.chromium.skipped });
+  }
 }
 
 if (crashed) totals.failed += 1; // a runner that died without a report counts as a failure, never a pass
+if (skips.length > 0) console.log(`\nSkipped, with the reason:\n${skipLines(skips).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -9,7 +9,8 @@ import { makeTempDir } from './helpers/fixtures';
 
 const FASHION = '/usr/share/datasets/fashion-mnist';
 const present = existsSync(join(FASHION, 'train-images-idx3-ubyte.gz'));
-if (!present) console.warn(`Fashion-MNIST tests skipped: ${FASHION} is absent (apt install dataset-fashion-mnist)`);
+const skipReason = process.env.OUROBOROS_TEST_FASHION_MNIST_SKIPPED ?? `${FASHION} is absent (Debian package dataset-fashion-mnist)`;
+if (!present) console.warn(`Fashion-MNIST tests skipped: ${skipReason}`);
 
 // Reference values, computed once with:
 //   im = gzip.open('train-images-idx3-ubyte.gz').read()[16:]; lb = gzip.open('train-labels-idx1-ubyte.gz').read()[8:]
@@ -29,7 +30,7 @@ const reference = {
   totalSum: { train: 3431114169, test: 573469082 },
 } as const;
 
-describe.skipIf(!present)('Fashion-MNIST from Debian (real data)', () => {
+describe.skipIf(!present)(`Fashion-MNIST from Debian (real data)${present ? '' : ` [skipped: ${skipReason}]`}`, () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let meta: DatasetMeta;
   let reader: DatasetReader;

@@ -1,0 +1,224 @@
+// The decision table of `npm test`'s preparation (scripts/test-prepare.cjs) with the installers stubbed:
+// a browser present / absent and installable (Playwright's download, Debian's package) / absent and not
+// installable, and the same for the test data and reference tools; plus the skip summary of the reports.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const requireCjs = createRequire(import.meta.url);
+
+type Outcome = { path: string } | { skipped: string };
+interface Deps {
+  env: Record<string, string | undefined>;
+  exists(path: string): boolean;
+  run(command: string, args: string[], options?: { timeoutMs?: number }): { status: number | null };
+  isRoot(): boolean;
+  isDebian(): boolean;
+  playwrightChromium(): string | null;
+  canReachPlaywrightHost(): boolean;
+  log(line: string): void;
+}
+const prepare = requireCjs('../../scripts/test-prepare.cjs') as {
+  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string } };
+  FASHION_MNIST_DIR: string;
+};
+const summary = requireCjs('../../scripts/test-summary.cjs') as {
+  readVitest(file: string, root: string): { passed: number; failed: number; skipped: number; skips: Array<{ where: string; reason: string | null }> } | null;
+  readPlaywright(file: string): { passed: number; failed: number; skipped: number; skips: Array<{ where: string; reason: string | null }> } | null;
+  skipLines(skips: Array<{ where: string; reason: string | null }>): string[];
+};
+
+const PW_CACHE = '/home/u/.cache/ms-playwright/chromium-1/chrome-linux64/chrome';
+
+/** A machine: which files exist, who we are, which installers work; `calls` records every command run. */
+function machine(options: {
+  files?: string[];
+  root?: boolean;
+  debian?: boolean;
+  reachable?: boolean;
+  numpy?: boolean;
+  env?: Record<string, string>;
+  aptWorks?: (packages: string[]) => boolean;
+  playwrightInstallWorks?: boolean;
+}) {
+  const files = new Set(options.files ?? []);
+  let numpy = options.numpy ?? false;
+  const calls: string[] = [];
+  const logs: string[] = [];
+  const deps: Deps = {
+    env: options.env ?? {},
+    exists: (path) => files.has(path),
+    run: (command, args) => {
+      calls.push([command, ...args].join(' '));
+      if (command === '/usr/bin/python3') return { status: numpy ? 0 : 1 };
+      if (command === 'npx') {
+        if (options.playwrightInstallWorks ?? true) files.add(PW_CACHE);
+        return { status: (options.playwrightInstallWorks ?? true) ? 0 : 1 };
+      }
+      if (command === 'apt-get' && args[0] === 'update') return { status: 0 };
+      if (command === 'apt-get' && args[0] === 'install') {
+        const packages = args.filter((a) => !a.startsWith('-') && a !== 'install' && !a.startsWith('Dpkg'));
+        if (!(options.aptWorks ?? (() => true))(packages)) return { status: 100 };
+        for (const name of packages) {
+          if (name === 'chromium') files.add('/usr/bin/chromium');
+          if (name === 'dataset-fashion-mnist') files.add(prepare.FASHION_MNIST_DIR);
+          if (name === 'python3-numpy') numpy = true;
+        }
+        return { status: 0 };
+      }
+      return { status: 127 };
+    },
+    isRoot: () => options.root ?? false,
+    isDebian: () => options.debian ?? false,
+    playwrightChromium: () => PW_CACHE,
+    canReachPlaywrightHost: () => options.reachable ?? false,
+    log: (line) => logs.push(line),
+  };
+  return { deps, calls, logs };
+}
+
+const everything = ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR];
+
+describe('npm test preparation: the browser', () => {
+  it('present (Debian’s): used as is, nothing installed, no network probe', () => {
+    const m = machine({ files: everything, numpy: true, root: true, debian: true, reachable: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result.chromium).toEqual({ path: '/usr/bin/chromium' });
+    expect(m.calls).toEqual(['/usr/bin/python3 -c import numpy, scipy']);
+    expect(m.logs).toEqual([]);
+  });
+
+  it('CHROMIUM_PATH wins when it exists; a missing one is reported and the search goes on', () => {
+    const custom = machine({ files: [...everything, '/opt/chrome'], numpy: true, env: { CHROMIUM_PATH: '/opt/chrome' } });
+    expect(prepare.prepareTestEnvironment(custom.deps).chromium).toEqual({ path: '/opt/chrome' });
+    const stale = machine({ files: everything, numpy: true, env: { CHROMIUM_PATH: '/nope/chrome' } });
+    expect(prepare.prepareTestEnvironment(stale.deps).chromium).toEqual({ path: '/usr/bin/chromium' });
+    expect(stale.logs.join('\n')).toContain('CHROMIUM_PATH=/nope/chrome does not exist');
+  });
+
+  it('present in Playwright’s own cache: used', () => {
+    const m = machine({ files: [PW_CACHE, prepare.FASHION_MNIST_DIR], numpy: true });
+    expect(prepare.prepareTestEnvironment(m.deps).chromium).toEqual({ path: PW_CACHE });
+    expect(m.calls.some((c) => c.startsWith('npx') || c.startsWith('apt-get'))).toBe(false);
+  });
+
+  it('absent, Playwright’s host reachable: `npx playwright install chromium`, one line saying so, no root needed', () => {
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR], numpy: true, reachable: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result.chromium).toEqual({ path: PW_CACHE });
+    expect(m.calls).toContain('npx playwright install chromium');
+    expect(m.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+    expect(m.logs.filter((l) => l.includes('playwright install'))).toHaveLength(1);
+  });
+
+  it('absent, host unreachable, root on Debian: apt-get update then install chromium', () => {
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR], numpy: true, root: true, debian: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result.chromium).toEqual({ path: '/usr/bin/chromium' });
+    const apt = m.calls.filter((c) => c.startsWith('apt-get'));
+    expect(apt[0]).toBe('apt-get update -qq');
+    expect(apt[1]).toMatch(/^apt-get install .* chromium$/);
+    expect(m.logs.join('\n')).toContain('installing Debian packages chromium');
+  });
+
+  it('absent, Playwright’s download fails, root on Debian: falls through to Debian’s package', () => {
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR], numpy: true, root: true, debian: true, reachable: true, playwrightInstallWorks: false });
+    expect(prepare.prepareTestEnvironment(m.deps).chromium).toEqual({ path: '/usr/bin/chromium' });
+    expect(m.calls).toContain('npx playwright install chromium');
+    expect(m.calls.some((c) => /apt-get install .*chromium/.test(c))).toBe(true);
+  });
+
+  it('absent and not installable (not root, offline): skipped with one paragraph saying what to install, no installer run', () => {
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR], numpy: true, root: false, debian: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect('skipped' in result.chromium).toBe(true);
+    expect(m.calls.some((c) => c.startsWith('npx') || c.startsWith('apt-get'))).toBe(false);
+    const paragraph = m.logs.join('\n');
+    expect(paragraph).toContain('sudo apt-get install chromium');
+    expect(paragraph).toContain('npx playwright install chromium');
+    expect(paragraph).toContain('CHROMIUM_PATH');
+  });
+
+  it('absent, root on Debian but apt fails: skipped, not failed', () => {
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR], numpy: true, root: true, debian: true, aptWorks: () => false });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect('skipped' in result.chromium).toBe(true);
+  });
+
+  it('OUROBOROS_TEST_NO_INSTALL=1: nothing is installed even as root with a reachable host', () => {
+    const m = machine({ root: true, debian: true, reachable: true, env: { OUROBOROS_TEST_NO_INSTALL: '1' } });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(m.calls.filter((c) => !c.startsWith('/usr/bin/python3'))).toEqual([]);
+    expect('skipped' in result.chromium && 'skipped' in result.fashionMnist && 'skipped' in result.numpy).toBe(true);
+    expect((result.fashionMnist as { skipped: string }).skipped).toContain('OUROBOROS_TEST_NO_INSTALL');
+  });
+});
+
+describe('npm test preparation: test data and reference tools', () => {
+  it('a fresh Debian machine as root: one apt session installs chromium, the dataset and numpy/scipy', () => {
+    const m = machine({ root: true, debian: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result).toEqual({
+      chromium: { path: '/usr/bin/chromium' },
+      fashionMnist: { path: prepare.FASHION_MNIST_DIR },
+      numpy: { python: '/usr/bin/python3' },
+    });
+    const apt = m.calls.filter((c) => c.startsWith('apt-get'));
+    expect(apt).toHaveLength(2);
+    expect(apt[1]).toMatch(/chromium dataset-fashion-mnist python3-numpy python3-scipy$/);
+  });
+
+  it('when the batch install fails, each package is tried alone and what installed is used', () => {
+    const m = machine({ root: true, debian: true, aptWorks: (packages) => packages.length === 1 && packages[0] !== 'dataset-fashion-mnist' });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result.chromium).toEqual({ path: '/usr/bin/chromium' });
+    expect(result.numpy).toEqual({ python: '/usr/bin/python3' });
+    expect(result.fashionMnist).toEqual({ skipped: expect.stringContaining('apt-get could not install dataset-fashion-mnist') });
+  });
+
+  it('not root: the data and numpy are skipped with the package to install named', () => {
+    const m = machine({ files: ['/usr/bin/chromium'], debian: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result.fashionMnist).toEqual({ skipped: expect.stringContaining('dataset-fashion-mnist') });
+    expect(result.numpy).toEqual({ skipped: expect.stringContaining('python3-numpy') });
+    expect(m.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+  });
+});
+
+describe('npm test summary', () => {
+  it('counts both reports and lists each skip with its reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ouroboros-summary-'));
+    try {
+      const vitest = join(dir, 'vitest.json');
+      writeFileSync(vitest, JSON.stringify({
+        numPassedTests: 3, numFailedTests: 1, numPendingTests: 2, numTodoTests: 0, numFailedTestSuites: 0,
+        testResults: [
+          { name: '/repo/tests/electron/e.test.ts', assertionResults: [
+            { status: 'skipped', title: 'opens', ancestorTitles: ['desktop app [skipped: no Electron binary]'] },
+            { status: 'passed', title: 'x', ancestorTitles: [] },
+          ] },
+          { name: '/repo/tests/a.test.ts', assertionResults: [{ status: 'pending', title: 'y', ancestorTitles: [] }] },
+        ],
+      }));
+      const playwright = join(dir, 'playwright.json');
+      writeFileSync(playwright, JSON.stringify({
+        stats: { expected: 4, unexpected: 0, flaky: 1, skipped: 1 },
+        suites: [{ specs: [], suites: [{ specs: [{ file: 'datasets.e2e.ts', tests: [{ status: 'skipped', annotations: [{ type: 'skip', description: 'no data' }] }] }] }] }],
+      }));
+      const v = summary.readVitest(vitest, '/repo')!;
+      const p = summary.readPlaywright(playwright)!;
+      expect([v.passed, v.failed, v.skipped, p.passed, p.failed, p.skipped]).toEqual([3, 1, 2, 5, 0, 1]);
+      const lines = summary.skipLines([...v.skips, ...p.skips]);
+      expect(lines).toEqual([
+        '    1  tests/electron/e.test.ts — no Electron binary',
+        '    1  tests/a.test.ts — skipped by the test itself (see its output)',
+        '    1  datasets.e2e.ts — no data',
+      ]);
+      expect(summary.readVitest(join(dir, 'missing.json'), '/repo')).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
