@@ -1,5 +1,6 @@
 // Lint, above all the layering of DESIGN.md: shared → nothing; core → shared, node, tfjs, sqlite;
 // electron main → core, shared, electron; preload → shared, electron; renderer → shared, vue, pinia, echarts.
+// Inside the core: experiments, jobs, services, workbench → datasets, engine, metrics, store… → math, fs.
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
@@ -7,6 +8,18 @@ import vueParser from 'vue-eslint-parser';
 const node = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'crypto', 'util', 'stream', 'zlib', 'net'];
 const nativeOrServer = ['better-sqlite3', '@tensorflow/*', 'ws', 'sharp', 'yauzl'];
 const ui = ['vue', 'pinia', 'echarts', 'echarts/*', 'vue-*', '@vue/*'];
+
+const coreMessage = 'src/main/core runs under plain Node (serve, CLI, job processes)';
+const coreGroups = [
+  [['electron', ...ui], 'no Electron or UI libraries'],
+  [['**/electron/**', '**/serve/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'the core knows no shell'],
+];
+/** Core folders that only provide building blocks, and the imports (relative paths) that reach the folders above them. */
+const lowerCore = ['datasets', 'engine', 'metrics', 'math', 'store', 'fs', 'events', 'system'];
+const corePaths = (folders) => folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]);
+/** Relative imports of sibling core folders from a flat folder (math, fs), so Node's own `events` stays allowed. */
+const siblingPaths = (folders) => folders.flatMap((folder) => [`../${folder}`, `../${folder}/**`]);
+const upperCore = [...corePaths(['experiments', 'jobs', 'services']), '**/workbench'];
 
 /** A `no-restricted-imports` rule naming why each group is off limits in that layer. */
 function layer(message, ...groups) {
@@ -47,11 +60,25 @@ export default tseslint.config(
   },
   {
     files: ['src/main/core/**'],
+    rules: { 'no-restricted-imports': layer(coreMessage, ...coreGroups) },
+  },
+  {
+    // Inside the core, the building blocks sit below what composes them: experiments, jobs, services and
+    // the workbench use datasets, engine, metrics, store…, never the other way round.
+    files: lowerCore.map((folder) => `src/main/core/${folder}/**`),
+    rules: {
+      'no-restricted-imports': layer(coreMessage, ...coreGroups, [upperCore, 'a lower core folder (datasets, engine, metrics, math, store, fs, events, system) does not import experiments, jobs, services or the workbench; move shared code down']),
+    },
+  },
+  {
+    // math and fs are the floor: plain numerics and file primitives that every other folder may use.
+    files: ['src/main/core/math/**', 'src/main/core/fs/**'],
     rules: {
       'no-restricted-imports': layer(
-        'src/main/core runs under plain Node (serve, CLI, job processes)',
-        [['electron', ...ui], 'no Electron or UI libraries'],
-        [['**/electron/**', '**/serve/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'the core knows no shell'],
+        coreMessage,
+        ...coreGroups,
+        [upperCore, 'a lower core folder (datasets, engine, metrics, math, store, fs, events, system) does not import experiments, jobs, services or the workbench; move shared code down'],
+        [siblingPaths(lowerCore.filter((folder) => folder !== 'math' && folder !== 'fs')), 'math and fs are the bottom of the core and import no other core folder'],
       ),
     },
   },

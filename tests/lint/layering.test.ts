@@ -18,6 +18,12 @@ describe('layering (lint-enforced import rules)', () => {
     ['src/shared/probe.ts', "import { ref } from 'vue';\nexport const r = ref;", /shared/],
     ['src/main/core/probe.ts', "import { app } from 'electron';\nexport const a = app;", /core/],
     ['src/main/core/probe.ts', "import { startServer } from '../serve/server';\nexport const s = startServer;", /the core knows no shell/],
+    ['src/main/core/datasets/builtins/probe.ts', "import { buildReference } from '../../experiments/gaussian/loopPlan';\nexport const b = buildReference;", /lower core folder.*does not import experiments/],
+    ['src/main/core/datasets/probe.ts', "import { registry } from '../experiments';\nexport const r = registry;", /lower core folder/],
+    ['src/main/core/metrics/featureExtractor/probe.ts', "import { ImportHost } from '../../jobs/importHost';\nexport const h = ImportHost;", /lower core folder/],
+    ['src/main/core/store/probe.ts', "import { createWorkbench } from '../workbench';\nexport const c = createWorkbench;", /lower core folder/],
+    ['src/main/core/engine/training/probe.ts', "import { createApiHandlers } from '../../services/apiHandlers';\nexport const c = createApiHandlers;", /lower core folder/],
+    ['src/main/core/math/probe.ts', "import { createRng } from '../datasets/rng';\nexport const c = createRng;", /math and fs are the bottom/],
     ['src/renderer/src/probe.ts', "import Database from 'better-sqlite3';\nexport const d = Database;", /renderer/],
     ['src/renderer/src/probe.ts', "import { openDatabase } from '../../main/core/store/database';\nexport const o = openDatabase;", /@shared/],
     ['src/preload/probe.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", /preload/],
@@ -30,6 +36,10 @@ describe('layering (lint-enforced import rules)', () => {
 
   it('allows what each layer may use', async () => {
     expect(await restricted('src/main/core/probe.ts', "import { z } from 'zod';\nimport { join } from 'node:path';\nexport const a = [z, join];")).toEqual([]);
+    // inside the core, the upper folders use the lower ones; metrics builds on datasets and engine; math may use Node's events
+    expect(await restricted('src/main/core/experiments/probe.ts', "import { openDataset } from '../datasets/datasetReader';\nimport { buildReference } from '../math/referenceDistribution';\nexport const a = [openDataset, buildReference];")).toEqual([]);
+    expect(await restricted('src/main/core/metrics/probe.ts', "import { openDataset } from '../datasets/datasetReader';\nimport { fileSystemIO } from '../engine/training/fileSystemIO';\nexport const a = [openDataset, fileSystemIO];")).toEqual([]);
+    expect(await restricted('src/main/core/math/probe.ts', "import { EventEmitter } from 'node:events';\nimport { once } from 'events';\nimport { choleskyLower } from './cholesky';\nexport const a = [EventEmitter, once, choleskyLower];")).toEqual([]);
     expect(await restricted('src/renderer/src/probe.ts', "import { ref } from 'vue';\nimport { api } from '@shared/contract/api';\nexport const a = [ref, api];")).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { gaussianReferenceFields } from '@shared/config/gaussianReference';
 import { defaultsFromFields, type ParamsOf } from '@shared/config/fields';
 import { fillStandardNormal } from '../../math/normal';
 import { randomStream } from '../../math/randomStream';
-import { buildReference } from '../../experiments/gaussian/referenceDistribution';
+import { buildReference } from '../../math/referenceDistribution';
 import type { ImportHooks } from '../importPipeline';
 import { writeGenerated, type BuiltinCounts } from './writeBuiltin';
 

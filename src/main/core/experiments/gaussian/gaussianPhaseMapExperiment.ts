@@ -8,7 +8,7 @@ import { effectiveSampleSizeResult, findEffectiveSampleSizeAsync, limitDistance,
 import { buildFrame, createLoopExecutor, realOnlyDistancesParallel, referenceParamsOf } from './loopExecutor';
 import type { GaussianLoopPlan } from './loopPlan';
 import type { CovarianceEstimator } from './modelFit';
-import type { GaussianReferenceParams } from './referenceDistribution';
+import type { GaussianReferenceParams } from '../../math/referenceDistribution';
 import { gaussianThreadCount, SeedBlockPool } from './seedBlockPool';
 import { summarizeSeeds } from './seedStatistics';
 import type { SimulationFrame } from './simulationFrame';

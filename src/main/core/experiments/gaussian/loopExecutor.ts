@@ -9,7 +9,7 @@ import type { GaussianLoopPlan } from './loopPlan';
 import { GaussianLoopSimulation, type GenerationOutcome } from './loopSimulation';
 import type { CovarianceEstimator } from './modelFit';
 import { gaussianMetricNames, type GaussianMetricName } from './modelMetrics';
-import { buildReference, type GaussianReferenceParams } from './referenceDistribution';
+import { buildReference, type GaussianReferenceParams } from '../../math/referenceDistribution';
 import type { StepResult } from './seedBlockProtocol';
 import { splitIntoBlocks, type SeedBlockPool } from './seedBlockPool';
 import { eigenbasisFrame, originalFrame, type FrameKind, type SimulationFrame } from './simulationFrame';

@@ -5,7 +5,7 @@ import type { LoopCheckpointState } from './loopCheckpoint';
 import type { GaussianLoopPlan } from './loopPlan';
 import type { CovarianceEstimator } from './modelFit';
 import type { GaussianMetricName } from './modelMetrics';
-import type { GaussianReferenceParams } from './referenceDistribution';
+import type { GaussianReferenceParams } from '../../math/referenceDistribution';
 import type { FrameKind } from './simulationFrame';
 
 export type SeedBlockRequest =

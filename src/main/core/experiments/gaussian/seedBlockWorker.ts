@@ -7,7 +7,7 @@ import { realOnlyDistances } from './effectiveSampleSize';
 import type { LoopCheckpointState } from './loopCheckpoint';
 import { GaussianLoopSimulation } from './loopSimulation';
 import { gaussianMetricNames } from './modelMetrics';
-import { buildReference, type GaussianReferenceParams } from './referenceDistribution';
+import { buildReference, type GaussianReferenceParams } from '../../math/referenceDistribution';
 import type { SeedBlockRequest, SeedBlockResponse, StepResult } from './seedBlockProtocol';
 import { eigenbasisFrame, originalFrame, type FrameKind, type SimulationFrame } from './simulationFrame';
 

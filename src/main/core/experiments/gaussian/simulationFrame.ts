@@ -5,7 +5,7 @@
 // The `samples` mode draws every point in the data's own coordinates (rotated Σ₀, μ₀ ≠ 0), so the tests
 // that compare the two modes also check this invariance argument.
 import type { GaussianModel } from './gaussianModel';
-import type { ReferenceDistribution } from './referenceDistribution';
+import type { ReferenceDistribution } from '../../math/referenceDistribution';
 
 export type FrameKind = 'eigenbasis' | 'original';
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDataset } from '../../../../../src/main/core/datasets';
 import { writeGaussianReference } from '../../../../../src/main/core/datasets/builtins/gaussianReference';
-import { buildReference } from '../../../../../src/main/core/experiments/gaussian/referenceDistribution';
+import { buildReference } from '../../../../../src/main/core/math/referenceDistribution';
 import { defaultsFromFields } from '../../../../../src/shared/config/fields';
 import { gaussianReferenceFields } from '../../../../../src/shared/config/gaussianReference';
 import { tempDir } from '../../../../helpers/tempWorkbench';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { gaussianLoopDefaults } from '@shared/config/gaussianLoop';
 import { createRealOnlyDistance, findEffectiveSampleSize, limitDistance, limitWindow, maxEffectiveSampleSize } from '../../../../../src/main/core/experiments/gaussian/effectiveSampleSize';
-import { buildReference } from '../../../../../src/main/core/experiments/gaussian/referenceDistribution';
+import { buildReference } from '../../../../../src/main/core/math/referenceDistribution';
 import { eigenbasisFrame } from '../../../../../src/main/core/experiments/gaussian/simulationFrame';
 
 describe('effective sample size search', () => {

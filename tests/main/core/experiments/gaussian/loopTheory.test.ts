@@ -6,7 +6,7 @@ import { gaussianLoopDefaults, type GaussianLoopParams } from '@shared/config/ga
 import { loopPlanFromParams } from '../../../../../src/main/core/experiments/gaussian/loopPlan';
 import { GaussianLoopSimulation } from '../../../../../src/main/core/experiments/gaussian/loopSimulation';
 import type { GaussianMetricName } from '../../../../../src/main/core/experiments/gaussian/modelMetrics';
-import { buildReference } from '../../../../../src/main/core/experiments/gaussian/referenceDistribution';
+import { buildReference } from '../../../../../src/main/core/math/referenceDistribution';
 import { eigenbasisFrame, originalFrame } from '../../../../../src/main/core/experiments/gaussian/simulationFrame';
 
 type Series = Record<GaussianMetricName, Array<{ mean: number; se: number }>>;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gaussianLoopDefaults } from '@shared/config/gaussianLoop';
 import { choleskyLower } from '../../../../../src/main/core/math/cholesky';
-import { buildReference } from '../../../../../src/main/core/experiments/gaussian/referenceDistribution';
+import { buildReference } from '../../../../../src/main/core/math/referenceDistribution';
 import { eigenbasisFrame, originalFrame, type SimulationFrame } from '../../../../../src/main/core/experiments/gaussian/simulationFrame';
 import { createMetricsWorkspace, modelMetrics } from '../../../../../src/main/core/experiments/gaussian/modelMetrics';
 import type { GaussianModel } from '../../../../../src/main/core/experiments/gaussian/gaussianModel';

@@ -1,14 +1,23 @@
 // The reference distribution N(μ₀, Σ₀) of the Gaussian experiments, built deterministically from the
 // reference fields: eigenvalues log-spaced from 1 down to 1/κ, eigenbasis turned by a Haar rotation
-// (QR of a Gaussian matrix), and μ₀ ~ N(0, s²·I).
+// (QR of a Gaussian matrix), and μ₀ ~ N(0, s²·I). It lives in math, below both the Gaussian experiments and
+// the built-in datasets that sample it, so neither layer reaches up into the other.
 import type { ParamsOf } from '@shared/config/fields';
 import type { gaussianReferenceFields } from '@shared/config/gaussianReference';
-import { choleskyLower } from '../../math/cholesky';
-import { identity, multiply, transpose } from '../../math/denseMatrix';
-import { standardNormal } from '../../math/normal';
-import { randomOrthogonal } from '../../math/orthogonal';
-import { randomStream } from '../../math/randomStream';
-import { gaussianStreams } from './gaussianStreams';
+import { choleskyLower } from './cholesky';
+import { identity, multiply, transpose } from './denseMatrix';
+import { standardNormal } from './normal';
+import { randomOrthogonal } from './orthogonal';
+import { randomStream } from './randomStream';
+
+/**
+ * Stream purposes of the reference's randomness (key: referenceSeed, 0, 0). The Gaussian experiments'
+ * `gaussianStreams` reuse these numbers, so every other purpose there must stay distinct from them.
+ */
+export const referenceStreams = {
+  rotation: 1,
+  mean: 2,
+} as const;
 
 export type GaussianReferenceParams = ParamsOf<typeof gaussianReferenceFields>;
 
@@ -52,9 +61,9 @@ export function buildReference(params: GaussianReferenceParams): ReferenceDistri
   const d = params.dimension;
   const eigenvalues = referenceEigenvalues(d, params.conditionNumber);
   const rotation = params.randomRotation
-    ? randomOrthogonal(randomStream(params.referenceSeed, 0, 0, gaussianStreams.referenceRotation), d)
+    ? randomOrthogonal(randomStream(params.referenceSeed, 0, 0, referenceStreams.rotation), d)
     : identity(d);
-  const meanRng = randomStream(params.referenceSeed, 0, 0, gaussianStreams.referenceMean);
+  const meanRng = randomStream(params.referenceSeed, 0, 0, referenceStreams.mean);
   const mean = new Float64Array(d);
   for (let i = 0; i < d; i++) mean[i] = params.meanScale * standardNormal(meanRng);
   const covariance = rotateDiagonal(rotation, eigenvalues, d);

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { gaussianLoopDefaults } from '@shared/config/gaussianLoop';
-import { buildReference, referenceEigenvalues } from '../../../../../src/main/core/experiments/gaussian/referenceDistribution';
-import { multiply, transpose, identity } from '../../../../../src/main/core/math/denseMatrix';
-import { symmetricEigenvalues } from '../../../../../src/main/core/math/symmetricEigen';
+import { buildReference, referenceEigenvalues } from '../../../../src/main/core/math/referenceDistribution';
+import { multiply, transpose, identity } from '../../../../src/main/core/math/denseMatrix';
+import { symmetricEigenvalues } from '../../../../src/main/core/math/symmetricEigen';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
