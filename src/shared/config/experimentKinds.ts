@@ -6,6 +6,7 @@ import { gaussianLoopFields, gaussianLoopParamsSchema } from './gaussianLoop';
 import { gaussianPhaseMapFields, gaussianPhaseMapParamsSchema } from './gaussianPhaseMap';
 import { neuralLoopFields, neuralLoopParamsSchema } from './neuralLoop';
 import { trainModelFields, trainModelParamsSchema } from './trainModel';
+import { weakToStrongFields, weakToStrongParamsSchema } from './weakToStrong';
 
 export const experimentKinds = {
   'gaussian-loop': {
@@ -32,6 +33,12 @@ export const experimentKinds = {
     fields: neuralLoopFields as FieldSpecs,
     paramsSchema: neuralLoopParamsSchema,
   },
+  'weak-to-strong': {
+    title: 'Weak-to-strong',
+    description: 'A weak classifier labels data for a strong student; weak | student | ceiling compared side by side, with PGR, agreement and calibration.',
+    fields: weakToStrongFields as FieldSpecs,
+    paramsSchema: weakToStrongParamsSchema,
+  },
 } as const;
 
 export type ExperimentKind = keyof typeof experimentKinds;
@@ -45,6 +52,7 @@ export const experimentConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gaussian-phase-map'), name: nameSchema.optional(), params: gaussianPhaseMapParamsSchema }).strict(),
   z.object({ kind: z.literal('train-model'), name: nameSchema.optional(), params: trainModelParamsSchema }).strict(),
   z.object({ kind: z.literal('neural-loop'), name: nameSchema.optional(), params: neuralLoopParamsSchema }).strict(),
+  z.object({ kind: z.literal('weak-to-strong'), name: nameSchema.optional(), params: weakToStrongParamsSchema }).strict(),
 ]);
 export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;

@@ -9,6 +9,7 @@ export const experimentRunners: Record<ExperimentKind, () => Promise<ExperimentR
     (await import('./gaussian/gaussianPhaseMapExperiment')).runGaussianPhaseMap as ExperimentRunner,
   'train-model': async () => (await import('./trainModel/trainModelExperiment')).runTrainModel as ExperimentRunner,
   'neural-loop': async () => (await import('./neuralLoop/neuralLoopExperiment')).runNeuralLoop as ExperimentRunner,
+  'weak-to-strong': async () => (await import('./weakToStrong/weakToStrongExperiment')).runWeakToStrong as ExperimentRunner,
 };
 
 /** Selects the tfjs backend (gpu → node → wasm → cpu, or the user's override) and says which, with why. */
@@ -27,4 +28,5 @@ export const experimentBackends: Record<ExperimentKind, () => Promise<string>> =
   'gaussian-phase-map': async () => 'js-float64',
   'train-model': tensorflowBackend,
   'neural-loop': tensorflowBackend,
+  'weak-to-strong': tensorflowBackend,
 };

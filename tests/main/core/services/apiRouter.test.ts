@@ -44,7 +44,7 @@ describe('API router validation', () => {
     const result = await workbench.invoke('experiments.kinds', {});
     expect(result.ok).toBe(true);
     const kinds = (result as { value: Array<{ kind: string; fields: Record<string, unknown> }> }).value;
-    expect(kinds.map((k) => k.kind)).toEqual(['gaussian-loop', 'gaussian-phase-map', 'train-model', 'neural-loop']);
+    expect(kinds.map((k) => k.kind)).toEqual(['gaussian-loop', 'gaussian-phase-map', 'train-model', 'neural-loop', 'weak-to-strong']);
     expect(kinds[0].fields.lambda).toMatchObject({ kind: 'number', default: 1 });
     const neural = kinds.find((k) => k.kind === 'neural-loop')!;
     expect(neural.fields.dataset).toMatchObject({ kind: 'dataset', default: 'builtin-shapes10' });
