@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { WorkbenchError } from '@shared/errors';
+import { isProcessAlive } from '../fs/processAlive';
 import { composeContentChecksum, type SplitDigest } from './checksum';
 import {
   DATASET_FORMAT_VERSION, LABELS_FILE, META_FILE, UNLABELLED, dataFileName, datasetMetaSchema, itemBytes, splitNames,
@@ -285,15 +286,6 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes `.tmp-<pid>-*` dirs under `datasetsRoot` left by writers whose process is gone (a crashed
  * import). Dirs of live processes are kept unless `includeLive` (only when no import can be running).
@@ -308,7 +300,7 @@ export async function cleanupStaleTemp(datasetsRoot: string, options: { includeL
   for (const name of names) {
     const match = /^\.tmp-(\d+)-/.exec(name);
     if (!match) continue;
-    if (!options.includeLive && processAlive(Number(match[1]))) continue;
+    if (!options.includeLive && isProcessAlive(Number(match[1]))) continue;
     await rm(join(datasetsRoot, name), { recursive: true, force: true });
     removed.push(name);
   }

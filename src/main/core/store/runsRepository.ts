@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { ExperimentConfig, ExperimentKind } from '@shared/config/experimentKinds';
 import { runStatuses, type RunStatus } from '@shared/contract/models';
 import { WorkbenchError, type ErrorPayload } from '@shared/errors';
+import { isProcessAlive } from '../fs/processAlive';
 
 /** One run with its experiment's kind, name and resolved config. Timestamps are ISO-8601 UTC strings. */
 export interface RunRecord {
@@ -249,14 +250,4 @@ export function createRunsRepository(db: Database): RunsRepository {
     },
   };
   return repository;
-}
-
-/** True when a process with this pid exists (signal 0 checks without signalling). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

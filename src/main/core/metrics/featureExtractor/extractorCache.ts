@@ -1,7 +1,8 @@
 // The on-disk cache of trained default extractors: `<cacheDir>/feature-extractors/<dataset checksum>-<version>/`
 // holding model/ (tfjs layout via fileSystemIO) and extractor.json. An entry is written into a temp dir
 // beside it and renamed into place, so two job processes training at once leave exactly one complete entry
-// (the loser of the rename drops its copy and uses the winner's).
+// (the loser of the rename drops its copy and uses the winner's). Normally only one trains: the trainer holds
+// `<entry>.lock` (fs/fileLock.ts) and the others wait for the entry.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,6 +38,11 @@ export type ExtractorInfo = z.infer<typeof extractorInfoSchema>;
 /** Directory of the cache entry for a dataset checksum and an extractor key (version + caps). */
 export function extractorCacheDir(cacheDir: string, datasetChecksum: string, key: string): string {
   return join(cacheDir, FEATURE_EXTRACTORS_DIR, `${datasetChecksum}-${key}`);
+}
+
+/** The lock file held while the entry `dir` is being trained: beside it, so it never lands inside an entry. */
+export function extractorLockPath(dir: string): string {
+  return `${dir}.lock`;
 }
 
 /** A cache entry that exists but cannot be used; `reason` says why. */

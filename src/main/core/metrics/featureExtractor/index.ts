@@ -1,13 +1,16 @@
 // Entry point of the metric feature extractors: picks the right one for a dataset — a user model when given,
 // the identity for points datasets, else the default small CNN trained on the dataset's real train split
-// (RESEARCH.md §6), loaded from the workspace cache when a previous run trained it already.
+// (RESEARCH.md §6), loaded from the workspace cache when a previous run trained it already — or waited for,
+// when another process is training it right now.
 import { rm } from 'node:fs/promises';
+import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 import { WorkbenchError } from '@shared/errors';
 import { openDataset, readDatasetMeta } from '../../datasets/datasetReader';
-import { CorruptCacheError, extractorCacheDir, loadCachedExtractor, saveCachedExtractor, type ExtractorInfo } from './extractorCache';
+import { defaultLockTiming, describeLockOwner, tryAcquireFileLock } from '../../fs/fileLock';
+import { CorruptCacheError, extractorCacheDir, extractorLockPath, loadCachedExtractor, saveCachedExtractor, type ExtractorInfo } from './extractorCache';
 import { LayersModelExtractor } from './layersExtractor';
 import { IdentityPointsExtractor } from './pointsExtractor';
-import { DEFAULT_EXTRACTOR_VERSION, capsKey, resolveTrainingCaps, trainDefaultExtractor } from './trainDefaultExtractor';
+import { DEFAULT_EXTRACTOR_VERSION, capsKey, resolveTrainingCaps, trainDefaultExtractor, type ExtractorTrainingCaps } from './trainDefaultExtractor';
 import type { FeatureExtractor, ObtainFeatureExtractorOptions } from './types';
 import { loadUserModelExtractor } from './userModelExtractor';
 
@@ -15,8 +18,13 @@ export type { FeatureExtractor, ObtainFeatureExtractorOptions } from './types';
 export { EMBED_BATCH, LayersModelExtractor } from './layersExtractor';
 export { IdentityPointsExtractor } from './pointsExtractor';
 export { DEFAULT_EXTRACTOR_VERSION, defaultTrainingCaps, resolveTrainingCaps } from './trainDefaultExtractor';
-export { extractorCacheDir } from './extractorCache';
+export { extractorCacheDir, extractorLockPath } from './extractorCache';
 export { imagesToTensor } from './preprocess';
+
+type ImageDatasetMeta = Extract<DatasetMeta, { kind: 'images' }>;
+
+/** How often a process waiting for another one's extractor training looks again (milliseconds). */
+const defaultPollMs = 1_000;
 
 function describeDefault(info: ExtractorInfo, source: 'trained' | 'cache'): string {
   const accuracy = info.testAccuracy === null ? 'no labelled test items' : `test accuracy ${info.testAccuracy.toFixed(3)} on ${info.testItems}`;
@@ -41,6 +49,9 @@ function defaultExtractor(model: ConstructorParameters<typeof LayersModelExtract
  * dataset), the identity for points datasets, else the default small CNN — from
  * `<cacheDir>/feature-extractors/<checksum>-<version>/` when cached, otherwise trained (progress through
  * `onProgress`) and cached. A corrupt cache entry is reported through onProgress, removed and retrained.
+ * Training holds the lock file `<entry>.lock`; another process that needs the same entry meanwhile waits
+ * (saying so through onProgress) and loads it, or takes the lock over when it turns stale (holder dead on
+ * this host, or no heartbeat for `lockTiming.staleMs`) and trains it itself.
  */
 export async function obtainFeatureExtractor(options: ObtainFeatureExtractorOptions): Promise<FeatureExtractor> {
   const meta = await readDatasetMeta(options.datasetDir);
@@ -68,10 +79,40 @@ export async function obtainFeatureExtractor(options: ObtainFeatureExtractorOpti
       return null;
     }
   };
-  const cached = await tryCache();
-  if (cached) return cached;
+  // One process trains, the others wait on the lock beside the entry and then load what it cached.
+  const { heartbeatMs = defaultLockTiming.heartbeatMs, staleMs = defaultLockTiming.staleMs, pollMs = defaultPollMs } = options.lockTiming ?? {};
+  const timing = { heartbeatMs, staleMs };
+  let announced = false;
+  for (;;) {
+    const cached = await tryCache();
+    if (cached) return cached;
+    const attempt = await tryAcquireFileLock(extractorLockPath(dir), `training the feature extractor for ${meta.name}`, timing);
+    if (attempt.acquired) {
+      if (attempt.recoveredStale) progress(`took over the feature extractor lock: ${attempt.recoveredStale}`, 0);
+      try {
+        // The previous holder may have cached it between our look and the lock.
+        return (await tryCache()) ?? (await trainAndCache(options.datasetDir, dir, meta, caps, progress));
+      } finally {
+        await attempt.lock.release();
+      }
+    }
+    if (!announced) {
+      announced = true;
+      progress(`waiting for another process (${describeLockOwner(attempt.holder.owner)}) to finish training the feature extractor for ${meta.name}`, 0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
 
-  const reader = await openDataset(options.datasetDir);
+/** Trains the default extractor on `datasetDir`'s train split and writes it as the cache entry `dir`. */
+async function trainAndCache(
+  datasetDir: string,
+  dir: string,
+  meta: ImageDatasetMeta,
+  caps: ExtractorTrainingCaps,
+  progress: (message: string, fraction: number) => void,
+): Promise<FeatureExtractor> {
+  const reader = await openDataset(datasetDir);
   let trained;
   try {
     trained = await trainDefaultExtractor(reader, caps, progress);
@@ -86,7 +127,7 @@ export async function obtainFeatureExtractor(options: ObtainFeatureExtractorOpti
     height: meta.height,
     width: meta.width,
     channels: meta.channels,
-    numClasses: expected.numClasses,
+    numClasses: meta.classes?.length ?? 0,
     featureDim: (trained.model.getLayer('dense').outputShape as number[])[1],
     testAccuracy: trained.testAccuracy,
     trainItems: trained.trainItems,
@@ -103,13 +144,13 @@ export async function obtainFeatureExtractor(options: ObtainFeatureExtractorOpti
     throw error;
   }
   if (outcome === 'lost') {
-    // Another process cached the same extractor first: use its copy, so every run shares one model.
-    const theirs = await tryCache();
-    if (theirs) {
-      trained.model.dispose();
-      progress('another process cached the feature extractor first; using its copy', 1);
-      return theirs;
-    }
+    // Another process cached the same extractor first (it did not see our lock, e.g. it took it over as
+    // stale): use its copy, so every run shares one model.
+    trained.model.dispose();
+    progress('another process cached the feature extractor first; using its copy', 1);
+    const theirs = await loadCachedExtractor(dir, { datasetChecksum: meta.checksum.value, height: meta.height, width: meta.width, channels: meta.channels, numClasses: meta.classes?.length ?? 0 });
+    if (!theirs) throw new WorkbenchError('internal', `${dir}: the feature extractor cache entry vanished right after another process wrote it`);
+    return defaultExtractor(theirs.model, theirs.info, 'cache');
   }
   progress(`feature extractor cached at ${dir}`, 1);
   return defaultExtractor(trained.model, info, 'trained');

@@ -51,4 +51,9 @@ export interface ObtainFeatureExtractorOptions {
    * of the cache key, so a capped extractor never stands in for the full one.
    */
   training?: { maxTrainItems?: number; epochs?: number; maxTestItems?: number };
+  /**
+   * The training lock's timing in milliseconds (tests): heartbeat period (5 000), age after which a lock is
+   * stale (60 000), and how often a waiting process looks again (1 000).
+   */
+  lockTiming?: { heartbeatMs?: number; staleMs?: number; pollMs?: number };
 }
