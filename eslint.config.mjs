@@ -1,6 +1,8 @@
 // Lint, above all the layering of DESIGN.md: shared → nothing; core → shared, node, tfjs, sqlite;
 // electron main → core, shared, electron; preload → shared, electron; renderer → shared, vue, pinia, echarts.
 // Inside the core: experiments, jobs, services, workbench → datasets, engine, metrics, store… → math, fs.
+// Figures: shared/charts may import ECharts *types* only (options are plain data); core/export alone may load
+// ECharts at run time (server-side SVG rendering of those same options).
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
@@ -8,6 +10,8 @@ import vueParser from 'vue-eslint-parser';
 const node = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'crypto', 'util', 'stream', 'zlib', 'net'];
 const nativeOrServer = ['better-sqlite3', '@tensorflow/*', 'ws', 'sharp', 'yauzl'];
 const ui = ['vue', 'pinia', 'echarts', 'echarts/*', 'vue-*', '@vue/*'];
+const echartsModules = ['echarts', 'echarts/*'];
+const uiWithoutEcharts = ui.filter((name) => !echartsModules.includes(name));
 
 const coreMessage = 'src/main/core runs under plain Node (serve, CLI, job processes)';
 const coreGroups = [
@@ -61,6 +65,27 @@ export default tseslint.config(
   {
     files: ['src/main/core/**'],
     rules: { 'no-restricted-imports': layer(coreMessage, ...coreGroups) },
+  },
+  {
+    // The chart option builders are shared by the renderer's panels and the figure export: type-only imports of
+    // ECharts (option types) are allowed, nothing of it at run time. typescript-eslint's rule knows type imports.
+    files: ['src/shared/charts/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: node, message: 'src/shared is plain TypeScript shared by every layer: no Node APIs' },
+        { group: ['electron', ...uiWithoutEcharts, ...nativeOrServer], message: 'src/shared is plain TypeScript shared by every layer: no runtime-specific libraries' },
+        { group: echartsModules, allowTypeImports: true, message: 'src/shared/charts builds ECharts options as plain data: import ECharts types only (import type)' },
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared is plain TypeScript shared by every layer: shared depends on nothing else in the app' },
+      ] }],
+    },
+  },
+  {
+    // The figure export renders the shared chart options with ECharts' server-side SVG renderer.
+    files: ['src/main/core/export/**'],
+    rules: {
+      'no-restricted-imports': layer(coreMessage, [['electron', ...uiWithoutEcharts], 'no Electron or UI libraries (ECharts only for server-side SVG)'], coreGroups[1]),
+    },
   },
   {
     // Inside the core, the building blocks sit below what composes them: experiments, jobs, services and

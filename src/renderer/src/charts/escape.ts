@@ -1,4 +1,3 @@
-// Tooltips are HTML: run names and axis labels come from users and files, so they are escaped first.
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+// The option builder lives in shared code, so the app's panels and the exported figures are drawn by the same
+// function; re-exported here for the renderer.
+export * from '@shared/charts/escape';

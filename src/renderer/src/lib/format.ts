@@ -23,17 +23,8 @@ export function formatPercent(fraction: number): string {
   return `${Math.floor(fraction * 100)}%`;
 }
 
-/** Compact scientific-friendly number: 4 significant digits, exponent outside [1e-3, 1e6). */
-export function formatNumber(value: number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined) return '–';
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const abs = Math.abs(value);
-  if (abs >= 1e6 || abs < 1e-3) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(digits)));
-}
+/** Numbers on charts and figures: one shared formatter (see @shared/charts/numberFormat). */
+export { formatNumber } from '@shared/charts/numberFormat';
 
 /** Local date and time without seconds noise, e.g. "2025-03-02 14:05:09". */
 export function formatDateTime(iso: string | null | undefined): string {

@@ -1,6 +1,6 @@
 // The metric cache must survive overlapping fetch + stream: merge by step, keep order, no duplicates.
 import { describe, expect, it } from 'vitest';
-import { lastStep, mergePoints, mergeSeries, valueAt, type SeriesMap } from '../../src/renderer/src/lib/metricSeries';
+import { lastStep, mergePoints, mergeSeries, valueAt, type SeriesMap } from '../../../src/shared/charts/metricSeries';
 
 describe('metric cache', () => {
   it('appends, inserts out of order, and replaces an existing step', () => {

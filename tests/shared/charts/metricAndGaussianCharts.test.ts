@@ -1,10 +1,10 @@
 // Chart option builders (pure): bands line up with the mean, log scale needs positive data, scatter ranges
 // never shrink, phase-map cells with n_e/n_r ≥ 1 are outlined.
 import { describe, expect, it } from 'vitest';
-import { allPositive, buildMetricOption, metricBand, uniqueRunLabels } from '../../src/renderer/src/charts/metricChartOption';
-import { buildPhaseMapOption, colourHalfRange } from '../../src/renderer/src/charts/phaseMapOption';
-import { buildScatterOption, ellipsePoints, growScatterRange, niceCeil } from '../../src/renderer/src/charts/scatterOption';
-import { mergePoints, type SeriesMap } from '../../src/renderer/src/lib/metricSeries';
+import { allPositive, buildMetricOption, metricBand, uniqueRunLabels } from '../../../src/shared/charts/metricChartOption';
+import { buildPhaseMapOption, colourHalfRange } from '../../../src/shared/charts/phaseMapOption';
+import { buildScatterOption, ellipsePoints, growScatterRange, niceCeil } from '../../../src/shared/charts/scatterOption';
+import { mergePoints, type SeriesMap } from '../../../src/shared/charts/metricSeries';
 
 function series(points: Record<string, number[]>): SeriesMap {
   const map: SeriesMap = new Map();

@@ -3,12 +3,12 @@
 // scatter, metrics recorded under a plain key, and the attention heat overlay.
 import { describe, expect, it } from 'vitest';
 import type { ClassHistogramArtifact, ConfusionMatrix } from '@shared/contract/neuralArtifacts';
-import { buildClassHeatmapOption, classByGeneration } from '../../src/renderer/src/charts/classGenerationHeatmapOption';
-import { buildConfusionOption, rowNormalised } from '../../src/renderer/src/charts/confusionMatrixOption';
-import { axisDigits, buildMetricOption, metricBand } from '../../src/renderer/src/charts/metricChartOption';
-import { buildPointGridOption, growPointRange, pointRange } from '../../src/renderer/src/charts/pointGridOption';
-import { heatColor, imageToRgba, mapRange, overlayHeat, sampleMap } from '../../src/renderer/src/lib/heatOverlay';
-import { mergePoints, type SeriesMap } from '../../src/renderer/src/lib/metricSeries';
+import { buildClassHeatmapOption, classByGeneration } from '../../../src/shared/charts/classGenerationHeatmapOption';
+import { buildConfusionOption, rowNormalised } from '../../../src/shared/charts/confusionMatrixOption';
+import { axisDigits, buildMetricOption, metricBand } from '../../../src/shared/charts/metricChartOption';
+import { buildPointGridOption, growPointRange, pointRange } from '../../../src/shared/charts/pointGridOption';
+import { heatColor, imageToRgba, mapRange, overlayHeat, sampleMap } from '../../../src/renderer/src/lib/heatOverlay';
+import { mergePoints, type SeriesMap } from '../../../src/shared/charts/metricSeries';
 
 type HeatItem = { value: number[] };
 
