@@ -2,6 +2,7 @@
 // the test accuracy follows; written as the `confusion-matrix` artifact at every evaluation.
 import * as tf from '@tensorflow/tfjs';
 import type { ConfusionMatrix } from '@shared/contract/neuralArtifacts';
+import { confusionCounts } from '../../metrics/confusionCounts';
 
 /** Items per forward pass. */
 const BATCH = 256;
@@ -24,12 +25,8 @@ export async function predictClasses(model: tf.LayersModel, x: tf.Tensor): Promi
 
 /** The confusion matrix of `predicted` against `labels` over `classNames.length` classes. */
 export function confusionMatrix(step: number, labels: Int32Array, predicted: Int32Array, classNames: string[]): ConfusionMatrix {
-  const k = classNames.length;
-  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const matrix = confusionCounts(labels, predicted, classNames.length);
   let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    matrix[labels[i]][predicted[i]] += 1;
-    if (labels[i] === predicted[i]) correct += 1;
-  }
+  for (let t = 0; t < matrix.length; t++) correct += matrix[t][t];
   return { format: 'confusion-matrix/1', step, classNames: [...classNames], matrix, accuracy: labels.length ? correct / labels.length : 0 };
 }
