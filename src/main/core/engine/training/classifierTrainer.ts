@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
 import { BatchOrder } from './batchOrder';
 import type { CheckpointParts } from './checkpoint';
-import { ClassifierStepper } from './classifierStep';
+import { ClassifierStepper, type TargetLoss } from './classifierStep';
 import { learningRateAt, type LearningRateSchedule } from './learningRate';
 import { createOptimizer, disposeOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
 import { totalStepsFor, type TrainingTask } from './trainingLoop';
@@ -24,12 +24,13 @@ export class ClassifierTrainer implements TrainingTask {
   readonly schedule: LearningRateSchedule;
   readonly seed: number;
 
-  constructor(readonly model: tf.LayersModel, readonly data: ClassifierData, readonly trainer: TrainerConfig) {
+  /** `loss` replaces the cross-entropy (weak-to-strong methods); it sees progress = step / totalSteps. */
+  constructor(readonly model: tf.LayersModel, readonly data: ClassifierData, readonly trainer: TrainerConfig, loss?: TargetLoss) {
     this.seed = trainer.seed;
     this.order = new BatchOrder(trainer.seed, data.x.shape[0], trainer.batchSize);
     this.totalSteps = totalStepsFor(trainer.lengthUnit, trainer.length, this.order.stepsPerEpoch);
     this.schedule = scheduleFromConfig(trainer, this.totalSteps);
-    this.stepper = new ClassifierStepper(model, createOptimizer(trainer));
+    this.stepper = new ClassifierStepper(model, createOptimizer(trainer), loss);
   }
 
   get stepsPerEpoch(): number {
@@ -46,7 +47,7 @@ export class ClassifierTrainer implements TrainingTask {
       return [tf.gather(this.data.x, idx), tf.cast(t, 'float32') as tf.Tensor2D];
     });
     try {
-      return { ...this.stepper.step(x, targets as tf.Tensor2D), learningRate: lr };
+      return { ...this.stepper.step(x, targets as tf.Tensor2D, step / this.totalSteps), learningRate: lr };
     } finally {
       tf.dispose([x, targets]);
     }

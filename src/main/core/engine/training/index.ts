@@ -7,7 +7,7 @@ export { fileSystemIO } from './fileSystemIO';
 export { latestCheckpoint, listCheckpoints, restoreCheckpoint, saveCheckpoint, type CheckpointParts, type TrainerState } from './checkpoint';
 export { discriminatorLoss, discriminatorTargets, featureMatchingLoss, nonSaturatingGeneratorLoss } from './ganLosses';
 export { GanStepper, type GanBatch, type GanStepLosses, type GanStepOptions } from './ganStep';
-export { ClassifierStepper, evaluateClassifier } from './classifierStep';
+export { ClassifierStepper, evaluateClassifier, type TargetLoss } from './classifierStep';
 export { GanTrainer, type GanData } from './ganTrainer';
 export { ClassifierTrainer, type ClassifierData } from './classifierTrainer';
 export {

@@ -66,4 +66,27 @@ export async function replaceOptimizerWeights(optimizer: tf.Optimizer, weights: 
   const current = await optimizer.getWeights();
   tf.dispose(current.map((w) => w.tensor));
   await optimizer.setWeights(weights);
+  restoreAdamBetaPowers(optimizer);
+}
+
+/**
+ * tfjs' Adam keeps β₁^(t+1) and β₂^(t+1) as running float32 products but its setWeights recomputes them with
+ * pow(), which differs in the last bits unless β is a power of two: a resumed run then drifts from an
+ * uninterrupted one (1e-9 after a few steps with β₁ = 0.9). Recomputes them as the same running product.
+ */
+function restoreAdamBetaPowers(optimizer: tf.Optimizer): void {
+  const adam = optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable; beta1: number; beta2: number; iterations: number };
+  if (!adam.accBeta1 || !adam.accBeta2) return;
+  const b1 = Math.fround(adam.beta1);
+  const b2 = Math.fround(adam.beta2);
+  let a1 = b1;
+  let a2 = b2;
+  for (let i = 0; i < adam.iterations; i++) {
+    a1 = Math.fround(a1 * b1);
+    a2 = Math.fround(a2 * b2);
+  }
+  tf.tidy(() => {
+    adam.accBeta1!.assign(tf.scalar(a1));
+    adam.accBeta2!.assign(tf.scalar(a2));
+  });
 }
