@@ -228,17 +228,37 @@ function tridiagonalizeJs(a: Float64Array, d: number, diag: Float64Array, off: F
  * Eigenvalues of the symmetric tridiagonal matrix (diag, off) by the root-free implicit QL algorithm of
  * Pal, Walker and Kahan (LAPACK dsterf's QL branch), in place: on return diag holds the eigenvalues
  * (unordered) and off is destroyed. off[i] is the entry (i, i−1). It works on squared off-diagonals and
- * needs no square root per rotation, which measured 2× faster than the classic tql1 here.
+ * needs no square root per rotation.
+ * The rotation loop is rearranged so that only one division lies on its dependency chain: with
+ * r = p + e², dsterf's c = p/r, s = e²/r, γ' = c·(α−σ) − s·γ and p' = γ'²/c become
+ *   num = p·(α−σ) − e²·γ,  γ' = num/r,  p' = num²/(r·p)
+ * (1/r and 1/(r·p) are independent), measured 145 → 91 µs at d = 100; the eigenvalues agree with the
+ * textbook form to rounding (~4e-15 of the largest). The matrix is first scaled by a power of two
+ * (exact) so that squares and the products r·p stay far from overflow and underflow.
  * Splitting test (tql1's): |e_m| ≤ ε·(|d_m| + |d_m+1|), i.e. e_m² ≤ ε²·(|d_m| + |d_m+1|)².
  * @throws NumericalError after 60 iterations on one eigenvalue without convergence.
  */
 export function tridiagonalEigenvalues(diag: Float64Array, off: Float64Array, d: number): void {
-  const e = off; // e[i] := (entry (i+1, i))², e[d−1] = 0
+  if (d === 0) return;
+  let norm = 0;
+  for (let i = 0; i < d; i++) {
+    const a = Math.abs(diag[i]);
+    if (a > norm) norm = a;
+  }
+  for (let i = 1; i < d; i++) {
+    const a = Math.abs(off[i]);
+    if (a > norm) norm = a;
+  }
+  // 2^exponent ≈ the largest entry; clamped so that 2^±exponent stays finite for subnormal inputs.
+  const exponent = norm > 0 && norm < Infinity ? Math.max(-1000, Math.min(1000, Math.round(Math.log2(norm)))) : 0;
+  const scale = 2 ** -exponent;
+  const e = off; // e[i] := (scaled entry (i+1, i))², e[d−1] = 0
   for (let i = 0; i + 1 < d; i++) {
-    const x = off[i + 1];
+    const x = off[i + 1] * scale;
     e[i] = x * x;
   }
-  if (d > 0) e[d - 1] = 0;
+  e[d - 1] = 0;
+  if (exponent !== 0) for (let i = 0; i < d; i++) diag[i] *= scale;
   const eps2 = EPS * EPS;
   for (let l = 0; l < d; l++) {
     let iterations = 0;
@@ -265,18 +285,30 @@ export function tridiagonalEigenvalues(diag: Float64Array, off: Float64Array, d:
         const bb = e[i];
         const r = p + bb;
         if (i !== m - 1) e[i + 1] = s * r;
-        const oldc = c;
-        c = p / r;
-        s = bb / r;
-        const oldgam = gamma;
         const alpha = diag[i];
-        gamma = c * (alpha - sigma) - s * oldgam;
+        const oldgam = gamma;
+        const ir = 1 / r;
+        const num = p * (alpha - sigma) - bb * oldgam;
+        const rp = r * p;
+        s = bb * ir;
+        gamma = num * ir;
         diag[i + 1] = oldgam + (alpha - gamma);
-        p = c !== 0 ? (gamma * gamma) / c : oldc * bb;
+        if (rp !== 0) {
+          // c = p/r ≠ 0 (r·p can only vanish by underflow, where dsterf's c does too).
+          c = p * ir;
+          p = (num * num) / rp;
+        } else {
+          p = c * bb;
+          c = 0;
+        }
       }
       e[l] = s * p;
       diag[l] = sigma + gamma;
     }
+  }
+  if (exponent !== 0) {
+    const back = 2 ** exponent;
+    for (let i = 0; i < d; i++) diag[i] *= back;
   }
 }
 
@@ -293,3 +325,4 @@ export function symmetricEigenvalues(a: Float64Array, d: number, out: Float64Arr
   out.subarray(0, d).sort();
   return out;
 }
+
