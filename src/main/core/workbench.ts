@@ -51,6 +51,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const layout = ensureWorkspace(options.workspace);
   const database = openDatabase(layout.databasePath);
   const recoveredRunIds = database.runs.markRunningAsInterrupted();
+  // Imports whose workbench process died stay in the history as failed, with why.
+  database.imports.markRunningAsInterrupted();
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const bus = new EventBus();
 

@@ -90,9 +90,14 @@ export const api = {
       .strict(),
     output: importJobSchema,
   },
-  /** Running and recent imports of this session, newest first. */
+  /**
+   * Running and recent imports of the workspace, newest first: kept in the store across restarts (with the
+   * failure or cancel message); an import whose workbench process died is listed as failed ("Interrupted").
+   */
   'datasets.imports': { input: empty, output: z.array(importJobSchema) },
   'datasets.cancelImport': { input: z.object({ importId: z.string().min(1) }).strict(), output: importJobSchema },
+  /** Removes a finished import from the history, or every finished one without `importId`; returns the list. */
+  'datasets.dismissImports': { input: z.object({ importId: z.string().min(1).optional() }).strict(), output: z.array(importJobSchema) },
   'datasets.rename': {
     input: z.object({ datasetId: z.string().min(1), name: z.string().trim().min(1).max(200) }).strict(),
     output: datasetSummarySchema,

@@ -1,7 +1,8 @@
 // Dataset imports as jobs: each import runs in its own process (the same JobProcessFactory as runs), so a
 // hostile file can stall or crash only that process. The host turns its messages into ImportJob states
 // (items/s, ETA), registers the committed directory — or deletes it when the same content is already
-// registered — and makes sure a cancelled, failed or crashed import leaves nothing in datasets/.
+// registered — and makes sure a cancelled, failed or crashed import leaves nothing in datasets/. Each
+// import's start and outcome are written to the store (imports table), so the history survives restarts.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,8 +16,9 @@ import type { WorkbenchDatabase } from '../store/database';
 import { downloadCatalog, type DownloadName } from '@shared/datasets/downloadCatalog';
 import { jobToHostSchema, type HostToJob, type JobProcess, type JobProcessFactory } from './protocol';
 
-/** Finished imports kept for datasets.imports (newest first). */
-const keepFinished = 20;
+/** Imports datasets.imports returns (newest first), and finished ones the store keeps. */
+const listLimit = 50;
+const keepFinished = 200;
 
 interface ActiveImport {
   job: ImportJob;
@@ -42,21 +44,30 @@ export interface ImportHostOptions {
 
 export class ImportHost {
   private readonly active = new Map<string, ActiveImport>();
-  private finished: ImportJob[] = [];
   private closed = false;
 
   constructor(private readonly options: ImportHostOptions) {}
 
-  /** Running imports first, then the recent finished ones, newest first. */
+  /**
+   * This process's imports with their live progress first, then the stored history (finished imports, and
+   * imports another workbench process on this workspace is running), newest first.
+   */
   list(): ImportJob[] {
-    const running = [...this.active.values()].map((a) => a.job).reverse();
-    return [...running, ...this.finished];
+    const live = [...this.active.values()].map((a) => a.job).reverse();
+    const stored = this.options.database.imports.list(listLimit).map((r) => r.job).filter((job) => !this.active.has(job.id));
+    return [...live, ...stored];
   }
 
   get(importId: string): ImportJob {
-    const job = this.active.get(importId)?.job ?? this.finished.find((j) => j.id === importId);
+    const job = this.active.get(importId)?.job ?? this.options.database.imports.get(importId)?.job;
     if (!job) throw new WorkbenchError('not-found', `no import with id "${importId}"`);
     return job;
+  }
+
+  /** Removes a finished import (or, without an id, every finished one) from the history; returns the list. */
+  dismiss(importId?: string): ImportJob[] {
+    this.options.database.imports.deleteFinished(importId);
+    return this.list();
   }
 
   start(sourcePath: string, options: ImportOptions): ImportJob {
@@ -92,6 +103,7 @@ export class ImportHost {
       message: null,
       error: null,
     };
+    this.options.database.imports.insert(job, process.pid); // before the process, so a store error leaks nothing
     const entry: ActiveImport = { job, process: this.options.createProcess(), targetDir, startedMs: performance.now(), phaseStartedMs: performance.now(), downloadFile: null, settled: false, finishing: null };
     this.active.set(id, entry);
     entry.process.onMessage((raw) => this.handleMessage(entry, raw));
@@ -104,6 +116,10 @@ export class ImportHost {
   cancel(importId: string): ImportJob {
     const entry = this.active.get(importId);
     if (!entry) {
+      const stored = this.options.database.imports.get(importId);
+      if (stored?.job.status === 'running') {
+        throw new WorkbenchError('conflict', `import "${stored.job.name}" runs in another workbench process (pid ${stored.hostPid}) on this workspace; cancel it there`);
+      }
       const job = this.get(importId);
       throw new WorkbenchError('conflict', `import "${job.name}" is ${job.status}; only a running import can be cancelled`);
     }
@@ -225,6 +241,7 @@ export class ImportHost {
     entry.settled = true;
     entry.job = { ...entry.job, ...change, finishedAt: new Date().toISOString() };
     if (entry.job.status !== 'completed' && entry.job.status !== 'duplicate') entry.job.etaSeconds = null;
+    this.persist(entry.job);
     this.options.onJob(entry.job);
     entry.process.kill();
   }
@@ -243,6 +260,15 @@ export class ImportHost {
       if (entry.job.status !== 'duplicate') await rm(entry.targetDir, { recursive: true, force: true });
       await cleanupStaleTemp(this.options.datasetsDir).catch(() => undefined);
     }
-    this.finished = [entry.job, ...this.finished.filter((j) => j.id !== entry.job.id)].slice(0, keepFinished);
+  }
+
+  /** Writes a settled job to the store; a store that cannot take it (closed, disk full) is logged, not thrown. */
+  private persist(job: ImportJob): void {
+    try {
+      this.options.database.imports.update(job);
+      this.options.database.imports.pruneFinished(keepFinished);
+    } catch (error) {
+      console.error(`could not record the outcome of import ${job.id} ("${job.name}"): ${(error as Error).message}`);
+    }
   }
 }

@@ -62,6 +62,8 @@ export function createDatasetHandlers(deps: {
 
     'datasets.cancelImport': async ({ importId }) => imports.cancel(importId),
 
+    'datasets.dismissImports': async ({ importId }) => imports.dismiss(importId),
+
     'datasets.rename': async ({ datasetId, name }) => {
       const summary = toDatasetSummary(database.datasets.rename(datasetId, name));
       bus.emit({ type: 'didChangeDataset', dataset: summary });

@@ -6,6 +6,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { WorkbenchError } from '@shared/errors';
 import { migrations as allMigrations, type Migration } from './migrations/index';
 import { createDatasetsRepository, type DatasetsRepository } from './datasetsRepository';
+import { createImportsRepository, type ImportsRepository } from './importsRepository';
 import { createArtifactsRepository, type ArtifactsRepository } from './artifactsRepository';
 import { createMetricsRepository, type MetricsRepository } from './metricsRepository';
 import { createRunsRepository, type RunsRepository } from './runsRepository';
@@ -23,6 +24,7 @@ export interface WorkbenchDatabase {
   readonly artifacts: ArtifactsRepository;
   readonly settings: SettingsRepository;
   readonly datasets: DatasetsRepository;
+  readonly imports: ImportsRepository;
   /** Closes the handle; calling it again does nothing. */
   close(): void;
 }
@@ -112,6 +114,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
       artifacts: createArtifactsRepository(db),
       settings: createSettingsRepository(db),
       datasets: createDatasetsRepository(db),
+      imports: createImportsRepository(db),
       close() {
         if (closed) return;
         closed = true;

@@ -50,6 +50,7 @@ describe('fresh in-memory database', () => {
       { name: 'artifacts', strict: 1, wr: 0 },
       { name: 'datasets', strict: 1, wr: 0 },
       { name: 'experiments', strict: 1, wr: 0 },
+      { name: 'imports', strict: 1, wr: 0 },
       { name: 'metrics', strict: 1, wr: 1 },
       { name: 'runs', strict: 1, wr: 0 },
       { name: 'settings', strict: 1, wr: 0 },
@@ -83,6 +84,11 @@ describe('fresh in-memory database', () => {
       ['path', 'TEXT', 0], ['sha256', 'TEXT', 0], ['bytes', 'INTEGER', 0], ['created_at', 'TEXT', 0],
     ]);
     expect(columns(store, 'settings').map((c) => c.name)).toEqual(['key', 'value_json']);
+    expect(columns(store, 'imports').map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}${c.pk ? ' PK' : ''}`)).toEqual([
+      'id TEXT NOT NULL PK', 'name TEXT NOT NULL', 'source_path TEXT NOT NULL', 'status TEXT NOT NULL', 'phase TEXT NOT NULL',
+      'items_done INTEGER NOT NULL', 'items_total INTEGER', 'bytes_done INTEGER', 'bytes_total INTEGER', 'dataset_id TEXT',
+      'message TEXT', 'error_json TEXT', 'host_pid INTEGER', 'started_at TEXT NOT NULL', 'finished_at TEXT',
+    ]);
   });
 
   it('links children to parents with ON DELETE CASCADE', () => {
@@ -90,6 +96,8 @@ describe('fresh in-memory database', () => {
     expect(foreignKeys(store, 'runs')).toEqual(cascade('experiments', 'experiment_id'));
     expect(foreignKeys(store, 'metrics')).toEqual(cascade('runs', 'run_id'));
     expect(foreignKeys(store, 'artifacts')).toEqual(cascade('runs', 'run_id'));
+    // an import's dataset may be deleted later: the history row stays, pointing at nothing
+    expect(foreignKeys(store, 'imports')).toEqual([{ table: 'datasets', from: 'dataset_id', to: 'id', on_delete: 'SET NULL' }]);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
   });
 
