@@ -45,6 +45,18 @@ describe('datasets store', () => {
     expect(store.list.map((d) => d.id)).toEqual(['builtin-shapes10']);
   });
 
+  it('dismisses a finished import: the list becomes what the server kept', async () => {
+    const failed: ImportJob = { ...job, id: 'i2', status: 'failed', message: 'x.idx: truncated', finishedAt: '2025-01-01T00:01:00Z' };
+    const client = fakeClient({ 'datasets.list': () => [shapes], 'datasets.imports': () => [job, failed], 'datasets.dismissImports': () => [job] });
+    setApiClient(client);
+    const store = useDatasetsStore();
+    await store.hydrate();
+    expect(store.importList.map((j) => j.id).sort()).toEqual(['i1', 'i2']);
+    await store.dismissImport('i2');
+    expect(client.call).toHaveBeenCalledWith('datasets.dismissImports', { importId: 'i2' });
+    expect(store.importList.map((j) => j.id)).toEqual(['i1']);
+  });
+
   it('pages items for the grid, decoding base64 and passing the class filter', async () => {
     const client = fakeClient({
       'datasets.items': () => ({ split: 'train', start: 0, count: 1, total: 2, height: 2, width: 2, channels: 1, images: btoa(String.fromCharCode(1, 2, 3, 4)), labels: [1], indices: [3] }),

@@ -59,6 +59,12 @@ export const useDatasetsStore = defineStore('datasets', () => {
     imports.value[importId] = await apiClient().call('datasets.cancelImport', { importId });
   }
 
+  /** Removes a finished import from the (stored) history; the server answers with the remaining list. */
+  async function dismissImport(importId: string): Promise<void> {
+    const jobs = await apiClient().call('datasets.dismissImports', { importId });
+    imports.value = Object.fromEntries(jobs.map((j) => [j.id, j]));
+  }
+
   async function rename(datasetId: string, name: string): Promise<void> {
     const summary = await apiClient().call('datasets.rename', { datasetId, name });
     byId.value[datasetId] = summary;
@@ -101,5 +107,5 @@ export const useDatasetsStore = defineStore('datasets', () => {
     }
   }
 
-  return { byId, details, imports, list, importList, runningImports, error, hydrated, hydrate, loadDetail, startImport, startDownload, cancelImport, rename, remove, itemSource, applyEvent };
+  return { byId, details, imports, list, importList, runningImports, error, hydrated, hydrate, loadDetail, startImport, startDownload, cancelImport, dismissImport, rename, remove, itemSource, applyEvent };
 });
