@@ -12,6 +12,9 @@ describe('example configs', () => {
   it('there are examples for the neural kinds too', () => {
     expect(files).toEqual(expect.arrayContaining(['mad-shapes10-fully-synthetic.json', 'mad-shapes10-fresh-data.json', 'train-dcgan-shapes10.json']));
   });
+  it('there are weak-to-strong examples', () => {
+    expect(files).toEqual(expect.arrayContaining(['w2s-shapes10-naive.json', 'w2s-fashion-mnist-bootstrap.json']));
+  });
   it.each(files)('%s parses', (file) => {
     const parsed = experimentConfigSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     expect(parsed.success ? 'ok' : parsed.error.message).toBe('ok');

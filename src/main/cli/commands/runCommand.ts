@@ -9,6 +9,7 @@ import type { Workbench } from '../../core/workbench';
 import { ProgressLine } from '../progressLine';
 import { formatTable } from '../table';
 import { callOrThrow } from '../callOrThrow';
+import { weakToStrongTable } from '../weakToStrongTable';
 
 export function readConfigFile(path: string): ExperimentConfig {
   let text: string;
@@ -79,10 +80,12 @@ export async function runCommand(workbench: Workbench, configPath: string, json:
   } else {
     process.stdout.write(`\nRun ${detail.name} (${detail.id}) ${finished.status}\n`);
     if (finished.error) process.stdout.write(`error: ${finished.error.message}\n`);
-    if (metrics.length) process.stdout.write(finalMetricsTable(metrics) + '\n');
+    const w2s = weakToStrongTable(detail.summary);
+    if (w2s) process.stdout.write(w2s + '\n');
+    else if (metrics.length) process.stdout.write(finalMetricsTable(metrics) + '\n');
     if (detail.summary) {
       for (const [key, value] of Object.entries(detail.summary)) {
-        if (key === 'final') continue;
+        if (key === 'final' || (w2s && key === 'results')) continue;
         process.stdout.write(`${key}: ${JSON.stringify(value)}\n`);
       }
     }

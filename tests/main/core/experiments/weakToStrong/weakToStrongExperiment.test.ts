@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   weakToStrongComparisonSchema, weakToStrongCurvesSchema, weakToStrongPredictionsSchema, weakToStrongProtocolSchema,
 } from '@shared/contract/weakToStrongArtifacts';
-import { runWeakToStrong } from '../../../../../src/main/core/experiments/weakToStrong/weakToStrongExperiment';
+import { runWeakToStrong, type WeakToStrongSummary } from '../../../../../src/main/core/experiments/weakToStrong/weakToStrongExperiment';
 import { SimulatedCrash } from '../fakeExperimentContext';
 import { useCpuBackend } from '../../engine/models/tfTestSetup';
 import { contextFor, createWorkspace, type Workspace } from '../trainModel/trainModelFixtures';
@@ -23,7 +23,7 @@ describe('weak-to-strong runner', () => {
   it('writes the protocol, per-seed comparison / predictions / curves and metrics, and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     const ctx = contextFor(ws, w2sConfig());
-    const summary = await runWeakToStrong(ctx);
+    const summary = (await runWeakToStrong(ctx)) as WeakToStrongSummary;
     expect(tf.memory().numTensors).toBe(before);
 
     const protocol = weakToStrongProtocolSchema.parse(ctx.artifacts.find((a) => a.kind === 'w2s-protocol')!.data);
@@ -73,7 +73,7 @@ describe('weak-to-strong runner', () => {
 
   it('weak == strong is allowed and flagged; bad configs name the field', async () => {
     const same = contextFor(ws, w2sConfig({ seeds: 1, 'strong.architecture': 'logistic' }));
-    const summary = await runWeakToStrong(same);
+    const summary = (await runWeakToStrong(same)) as WeakToStrongSummary;
     expect(summary.warnings.join(' ')).toMatch(/weak\.architecture: the weak and strong models are the same/);
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ dataset: 'unlabelled28' }, /^dataset: .* is unlabelled/],
