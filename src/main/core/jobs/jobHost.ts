@@ -20,6 +20,8 @@ interface ActiveJob {
   progress: Progress | null;
   /** Set when the job has sent its last word (done/failed) or the user cancelled it. */
   outcome: 'done' | 'failed' | 'cancel-requested' | 'shutdown' | null;
+  /** The checkpoint pruning in flight: a run is reported completed only once its old checkpoints are gone. */
+  pruning: Promise<void>;
 }
 
 export interface JobHostOptions {
@@ -123,6 +125,7 @@ export class JobHost {
       eta: new EtaEstimator(resumeStep ?? 0),
       progress: null,
       outcome: null,
+      pruning: Promise.resolve(),
     };
     this.active.set(runId, job);
     database.runs.setStatus(runId, 'running', {
@@ -187,13 +190,19 @@ export class JobHost {
       case 'checkpoint':
         database.runs.setCheckpoint(runId, message.step);
         // Only older steps: the job may already be writing the next checkpoint's files.
-        void pruneCheckpoints(runDirectory(this.options.layout, runId), message.step, 'older');
+        job.pruning = job.pruning
+          .then(() => pruneCheckpoints(runDirectory(this.options.layout, runId), message.step, 'older'))
+          .catch((error: unknown) => console.error(`run ${runId}: pruning old checkpoints failed:`, error));
         return;
       case 'done':
         job.outcome = 'done';
         database.runs.setSummary(runId, message.summary);
-        this.settle(runId, 'completed');
-        job.process.kill();
+        // Completed means the run directory is final: wait for the pruning of superseded checkpoints.
+        void job.pruning.then(() => {
+          this.settle(runId, 'completed');
+          this.options.publishRun(runId);
+          job.process.kill();
+        });
         return;
       case 'failed':
         this.fail(runId, job, WorkbenchError.from(message.error));
