@@ -6,7 +6,7 @@
 // kernels of wasmTridiagonal.ts instead (measured ~3–4× faster again at d = 100); the JavaScript loops stay
 // as the fallback and as the reference the tests compare against.
 import { NumericalError, requireLength } from './numericalError';
-import { tridiagonalKernels } from './wasmTridiagonal';
+import { tridiagonalKernels, type TridiagonalKernels } from './wasmTridiagonal';
 
 const EPS = 2 ** -52;
 const MAX_QL_ITERATIONS = 60;
@@ -71,13 +71,11 @@ export function tridiagonalize(a: Float64Array, d: number, diag: Float64Array, o
 /**
  * The same reduction with the O(d³) loops in WebAssembly: `a`'s lower triangle is copied into the module's
  * memory (row stride D = d rounded up to 4, 4×4 diagonal blocks filled symmetric, padding zero) and `a` is
- * left unchanged. The per-step O(d) work (scaling, Householder vector, p's correction) stays here.
+ * left unchanged.
  */
-function tridiagonalizeWasm(kernels: NonNullable<ReturnType<typeof tridiagonalKernels>>, a: Float64Array, d: number, diag: Float64Array, off: Float64Array): void {
+function tridiagonalizeWasm(kernels: TridiagonalKernels, a: Float64Array, d: number, diag: Float64Array, off: Float64Array): void {
   const D = (d + 3) & ~3;
-  const vOff = D * D;
-  const pOff = vOff + D;
-  const h = kernels.heap(pOff + D);
+  const h = kernels.heap(D * D + 2 * D);
   for (let r = 0; r < d; r++) {
     const src = r * d;
     const dst = r * D;
@@ -86,10 +84,28 @@ function tridiagonalizeWasm(kernels: NonNullable<ReturnType<typeof tridiagonalKe
     for (let c = r + 1; c < blockEnd; c++) h[dst + c] = c < d ? a[c * d + r] : 0;
   }
   h.fill(0, d * D, D * D);
+  tridiagonalizeInHeap(kernels, 0, d, diag, off);
+}
+
+/**
+ * Householder reduction of a symmetric matrix already in the kernels' memory, as `tridiagonalize` describes
+ * its output. The D×D matrix (D = d rounded up to 4) starts at element `base`, row stride D; it must hold
+ * the lower triangle, the 4×4 diagonal blocks full and symmetric, and zeros in rows and columns ≥ d of
+ * those blocks and rows (entries right of each block are never read). It is destroyed; the Householder
+ * vector and A·v use elements base + D² … base + D² + 2D, which the caller must have reserved with
+ * `kernels.heap`. The per-step O(d) work (scaling, Householder vector, p's correction) runs here in
+ * JavaScript, the O(d²) per step in the kernels.
+ */
+export function tridiagonalizeInHeap(kernels: TridiagonalKernels, base: number, d: number, diag: Float64Array, off: Float64Array): void {
+  const D = (d + 3) & ~3;
+  const vOff = base + D * D;
+  const pOff = vOff + D;
+  const h = kernels.heap(pOff + D);
   h.fill(0, vOff, pOff + D);
   const ldBytes = D * 8;
+  const aBytes = base * 8;
   for (let i = d - 1; i > 0; i--) {
-    const ri = i * D;
+    const ri = base + i * D;
     const m = i;
     const m4 = (m + 3) & ~3;
     let scale = 0;
@@ -112,7 +128,7 @@ function tridiagonalizeWasm(kernels: NonNullable<ReturnType<typeof tridiagonalKe
     h[vOff + m - 1] = f - g;
     h.fill(0, vOff + m, vOff + m4);
     h.fill(0, pOff, pOff + m4);
-    kernels.symv(0, ldBytes, m4 >> 2, vOff * 8, pOff * 8);
+    kernels.symv(aBytes, ldBytes, m4 >> 2, vOff * 8, pOff * 8);
     const ih = 1 / hh;
     let kk = 0;
     for (let q = 0; q < m; q++) {
@@ -123,10 +139,10 @@ function tridiagonalizeWasm(kernels: NonNullable<ReturnType<typeof tridiagonalKe
     kk *= 0.5 * ih;
     for (let q = 0; q < m; q++) h[pOff + q] -= kk * h[vOff + q];
     h.fill(0, pOff + m, pOff + m4);
-    kernels.syr2(0, ldBytes, m4 >> 2, vOff * 8, pOff * 8);
+    kernels.syr2(aBytes, ldBytes, m4 >> 2, vOff * 8, pOff * 8);
   }
   off[0] = 0;
-  for (let i = 0; i < d; i++) diag[i] = h[i * D + i];
+  for (let i = 0; i < d; i++) diag[i] = h[base + i * D + i];
 }
 
 function tridiagonalizeJs(a: Float64Array, d: number, diag: Float64Array, off: Float64Array, v: Float64Array, p: Float64Array): void {

@@ -2,11 +2,13 @@
 //   frechet    = ‖μₜ−μ₀‖² + tr Σₜ + tr Σ₀ − 2·Σᵢ √eigᵢ(Σ₀^½ Σₜ Σ₀^½)  (squared 2-Wasserstein distance, ≥ 0)
 //   meanError  = ‖μₜ−μ₀‖²;  traceRatio = tr Σₜ / tr Σ₀;  logDetDiff = log det Σₜ − log det Σ₀ (−∞ if singular).
 // With Σₜ = L·Lᵀ, Σ₀^½ Σₜ Σ₀^½ = G·Gᵀ for G = Σ₀^½·L; in the eigenframe Σ₀^½ is diagonal, so G is a row
-// scaling of L and G·Gᵀ a triangular Gram product (d³/6) before the eigenvalues (≈ 2d³/3).
+// scaling of L and G·Gᵀ a triangular Gram product (d³/6) before the eigenvalues (≈ 2d³/3), all three in
+// the WebAssembly kernels' memory (math/gramEigenvalues.ts). Only eigenvalues are computed, never vectors.
 import { logDetFromCholesky } from '../../math/cholesky';
 import { multiply } from '../../math/denseMatrix';
+import { scaledLowerGramEigenvalues } from '../../math/gramEigenvalues';
 import { createEigenWorkspace, tridiagonalEigenvalues, tridiagonalize, type EigenWorkspace } from '../../math/symmetricEigen';
-import { lowerGram, rowGram } from '../../math/triangularProducts';
+import { rowGram } from '../../math/triangularProducts';
 import type { GaussianModel } from './gaussianModel';
 import type { SimulationFrame } from './simulationFrame';
 
@@ -27,11 +29,9 @@ export function createMetricsWorkspace(d: number): MetricsWorkspace {
   return { d, g: new Float64Array(d * d), gram: new Float64Array(d * d), eigenvalues: new Float64Array(d), eigen: createEigenWorkspace(d) };
 }
 
-/** Σᵢ √max(0, eigᵢ(G·Gᵀ)) where `gram` holds G·Gᵀ's lower triangle (destroyed). */
-function traceOfSquareRoot(ws: MetricsWorkspace): number {
+/** Σᵢ √max(0, λᵢ) over ws.eigenvalues. */
+function sumOfSquareRoots(ws: MetricsWorkspace): number {
   const d = ws.d;
-  tridiagonalize(ws.gram, d, ws.eigenvalues, ws.eigen.off, ws.eigen.v, ws.eigen.p);
-  tridiagonalEigenvalues(ws.eigenvalues, ws.eigen.off, d);
   let s = 0;
   for (let i = 0; i < d; i++) {
     const e = ws.eigenvalues[i];
@@ -58,19 +58,14 @@ export function modelMetrics(frame: SimulationFrame, model: GaussianModel, ws: M
     for (let j = 0; j <= i; j++) trace += l[ri + j] * l[ri + j];
   }
   if (frame.sqrtCovariance === null) {
-    const s = frame.sqrtEigenvalues;
-    for (let i = 0; i < d; i++) {
-      const ri = i * d;
-      const si = s[i];
-      for (let j = 0; j <= i; j++) ws.g[ri + j] = si * l[ri + j];
-      ws.g.fill(0, ri + i + 1, ri + d);
-    }
-    lowerGram(ws.g, d, ws.gram);
+    scaledLowerGramEigenvalues(frame.sqrtEigenvalues, l, d, ws.eigenvalues, ws);
   } else {
     multiply(frame.sqrtCovariance, l, d, d, d, ws.g);
     rowGram(ws.g, d, d, ws.gram);
+    tridiagonalize(ws.gram, d, ws.eigenvalues, ws.eigen.off, ws.eigen.v, ws.eigen.p);
+    tridiagonalEigenvalues(ws.eigenvalues, ws.eigen.off, d);
   }
-  const cross = traceOfSquareRoot(ws);
+  const cross = sumOfSquareRoots(ws);
   const frechet = Math.max(0, meanError + trace + frame.trace0 - 2 * cross);
   const result = out ?? ({} as GaussianMetrics);
   result.frechet = frechet;
