@@ -1,9 +1,12 @@
 // Checkpoint files: JSON for the structure, one binary file for every typed array inside it, so large
 // model states (e.g. 100 seeds × 100×100 covariances) are stored exactly and quickly.
 // Layout: `<dir>/step-<n>.json` (structure, typed arrays replaced by references) + `<dir>/step-<n>.bin`.
+// The arrays are written straight from their own memory, neither joined into one buffer nor hashed: a
+// Gaussian loop writes ~4 MB after every generation, and the copy, the hash and the garbage they made
+// were measured at ~0.6 s of a 6 s run.
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomicWrite';
+import { writeChunksAtomic } from '../fs/atomicWrite';
 
 type TypedArrayName = 'Float64Array' | 'Float32Array' | 'Int32Array' | 'Uint8Array';
 const constructors = { Float64Array, Float32Array, Int32Array, Uint8Array } as const;
@@ -13,8 +16,8 @@ function isRef(value: unknown): value is ArrayRef {
   return typeof value === 'object' && value !== null && '$typedArray' in value;
 }
 
-function encode(state: unknown): { json: string; binary: Buffer } {
-  const chunks: Buffer[] = [];
+function encode(state: unknown): { json: string; chunks: Uint8Array[] } {
+  const chunks: Uint8Array[] = [];
   let offset = 0;
   const json = JSON.stringify(state, (_key, value: unknown) => {
     for (const name of Object.keys(constructors) as TypedArrayName[]) {
@@ -23,7 +26,7 @@ function encode(state: unknown): { json: string; binary: Buffer } {
         const pad = (8 - (offset % 8)) % 8; // keep every array 8-byte aligned for a zero-copy view
         if (pad) chunks.push(Buffer.alloc(pad));
         offset += pad;
-        chunks.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+        chunks.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
         const ref: ArrayRef = { $typedArray: name, offset, length: array.length };
         offset += array.byteLength;
         return ref;
@@ -31,7 +34,7 @@ function encode(state: unknown): { json: string; binary: Buffer } {
     }
     return value;
   });
-  return { json, binary: Buffer.concat(chunks) };
+  return { json, chunks };
 }
 
 function decode(json: string, binary: Buffer): unknown {
@@ -48,12 +51,16 @@ export function checkpointsDir(runDir: string): string {
   return join(runDir, 'checkpoints');
 }
 
-/** Binary first, JSON last: a checkpoint counts as present only when its JSON exists. */
+/**
+ * Binary first, JSON last: a checkpoint counts as present only when its JSON exists. The typed arrays in
+ * `state` are written from their own memory, so they must not change until the returned promise settles
+ * (every runner awaits `saveCheckpoint`).
+ */
 export async function writeCheckpoint(runDir: string, step: number, state: unknown): Promise<void> {
-  const { json, binary } = encode(state);
+  const { json, chunks } = encode(state);
   const dir = checkpointsDir(runDir);
-  await writeFileAtomic(join(dir, `step-${step}.bin`), binary);
-  await writeFileAtomic(join(dir, `step-${step}.json`), json);
+  await writeChunksAtomic(join(dir, `step-${step}.bin`), chunks);
+  await writeChunksAtomic(join(dir, `step-${step}.json`), [Buffer.from(json, 'utf8')]);
 }
 
 export async function readCheckpoint(runDir: string, step: number): Promise<unknown> {
