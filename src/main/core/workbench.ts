@@ -8,6 +8,9 @@ import type { RpcResponse } from '@shared/contract/transport';
 import { EventBus } from './events/eventBus';
 import { cleanupStaleTemp } from './datasets/datasetWriter';
 import { ImportHost } from './jobs/importHost';
+import { databaseSource } from './export/exportSource';
+import { ExportJobs } from './export/exportJobs';
+import { PackStore } from './export/packStore';
 import { JobHost } from './jobs/jobHost';
 import { toDatasetSummary } from './services/datasetHandlers';
 import type { JobProcessFactory } from './jobs/protocol';
@@ -76,6 +79,13 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   // Temp dirs of imports whose process died (a crash of the app or of the import) are removed now.
   void cleanupStaleTemp(layout.datasetsDir).catch((error: unknown) => console.error('dataset temp cleanup failed:', error));
 
+  const exportSource = databaseSource(database);
+  const packs = {
+    source: exportSource,
+    store: new PackStore(layout.root),
+    exports: new ExportJobs({ source: exportSource, workspaceRoot: layout.root, onJob: (job) => bus.emit({ type: 'didProgressExport', job }) }),
+  };
+
   let compute: Promise<Awaited<ReturnType<typeof describeCompute>>> | null = null;
   const handlers = createApiHandlers({
     database,
@@ -83,6 +93,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     layout,
     bus,
     imports,
+    packs,
     systemInfo: async () =>
       buildSystemInfo({
         shell: options.shell,
@@ -106,7 +117,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return database.datasets.require(datasetId).path;
     },
     async close() {
-      await Promise.all([jobs.close(), imports.close()]);
+      await Promise.all([jobs.close(), imports.close(), packs.exports.close()]);
       database.close();
     },
   };

@@ -20,6 +20,7 @@ import {
   datasetSummarySchema,
   importJobSchema,
 } from './datasetModels';
+import { figurePackApi } from './figurePackApi';
 
 const runId = z.object({ runId: z.string().min(1) }).strict();
 const empty = z.object({}).strict();
@@ -108,6 +109,8 @@ export const api = {
   'datasets.items': { input: datasetItemsInputSchema, output: datasetItemsSchema },
   /** Items per class in each split. */
   'datasets.histogram': { input: datasetId, output: datasetHistogramSchema },
+  /** Figure packs: stored specs, true-size previews, export jobs (see figurePackApi.ts). */
+  ...figurePackApi,
 } as const;
 
 export type ApiMethod = keyof typeof api;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { datasetSummarySchema, importJobSchema } from './datasetModels';
 import { artifactInfoSchema, metricPointSchema, progressSchema, runSummarySchema } from './models';
+import { exportJobSchema } from './figurePackApi';
 
 export const workbenchEventSchema = z.discriminatedUnion('type', [
   /** A run was created, changed status or queue position, or was deleted (`deleted: true`). */
@@ -13,6 +14,8 @@ export const workbenchEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('didChangeDataset'), dataset: datasetSummarySchema, deleted: z.boolean().optional() }),
   /** An import job progressed or finished (status completed / duplicate / failed / cancelled). */
   z.object({ type: z.literal('didProgressImport'), job: importJobSchema }),
+  /** A figure-pack export progressed or finished (status completed / failed / cancelled). */
+  z.object({ type: z.literal('didProgressExport'), job: exportJobSchema }),
 ]);
 export type WorkbenchEvent = z.infer<typeof workbenchEventSchema>;
 export type WorkbenchEventType = WorkbenchEvent['type'];

@@ -7,7 +7,7 @@ import { buildClassHeatmapOption, classByGeneration } from '../../../src/shared/
 import { buildConfusionOption, rowNormalised } from '../../../src/shared/charts/confusionMatrixOption';
 import { axisDigits, buildMetricOption, metricBand } from '../../../src/shared/charts/metricChartOption';
 import { buildPointGridOption, growPointRange, pointRange } from '../../../src/shared/charts/pointGridOption';
-import { heatColor, imageToRgba, mapRange, overlayHeat, sampleMap } from '../../../src/renderer/src/lib/heatOverlay';
+import { heatColor, imageToRgba, mapRange, overlayHeat, sampleMap } from '../../../src/shared/charts/heatOverlay';
 import { mergePoints, type SeriesMap } from '../../../src/shared/charts/metricSeries';
 
 type HeatItem = { value: number[] };

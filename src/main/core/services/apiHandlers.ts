@@ -14,6 +14,7 @@ import { createDatasetHandlers, toDatasetSummary } from './datasetHandlers';
 import { builtinDatasetsOnce } from './builtinDatasets';
 import { nearestRealImages } from './nearestReal';
 import type { ImportHost } from '../jobs/importHost';
+import { createPackHandlers, type FigurePacks } from './packHandlers';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
 
@@ -33,6 +34,7 @@ export function createApiHandlers(deps: {
   systemInfo: () => Promise<SystemInfo>;
   bus: EventBus;
   imports: ImportHost;
+  packs: FigurePacks;
 }): ApiHandlers {
   const { database, jobs, layout } = deps;
   const ensureBuiltins = builtinDatasetsOnce(database, layout.datasetsDir, (record) =>
@@ -111,5 +113,6 @@ export function createApiHandlers(deps: {
     'runs.nearestReal': (input) => nearestRealImages(database, input),
 
     ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus, ensureBuiltins }),
+    ...createPackHandlers(deps.packs),
   };
 }

@@ -1,0 +1,68 @@
+// The default pack for a set of runs: the figures their run pages show (metric curves with the runs of a kind
+// overlaid, the last scatter, the phase map, the class heatmap, sample grids, the confusion matrix), keeping
+// only those the runs have data for. `ouroboros export --run … --preset` and the app's "new pack from runs".
+import { loopMetrics, neuralLoopMetrics, trainClassifierMetrics, trainGanMetrics } from '@shared/charts/metricChartOption';
+import { neuralArtifactKinds } from '@shared/contract/neuralArtifacts';
+import { packSpecSchema, type FigureSpecInput, type PackSpec } from '@shared/figures/packSpec';
+import type { FontId } from '@shared/figures/fontPresets';
+import { venuePresets, type VenueId } from '@shared/figures/venuePresets';
+import type { RunRecord } from '../store/runsRepository';
+import type { ExportSource } from './exportSource';
+import { metricLabel } from './metricLabels';
+import { steppedArtifacts } from './neuralFigures';
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'figure';
+
+export function defaultPack(runIds: readonly string[], venue: VenueId, font: FontId | undefined, source: ExportSource): PackSpec {
+  const runs = runIds.map((id) => source.run('(default pack)', id));
+  const figures: FigureSpecInput[] = [];
+  const ids = new Set<string>();
+  const add = (figure: FigureSpecInput) => {
+    let id = slug(figure.id);
+    for (let n = 2; ids.has(id); n++) id = `${slug(figure.id)}-${n}`;
+    ids.add(id);
+    figures.push({ ...figure, id });
+  };
+  const keysOf = (run: RunRecord) => new Set(source.series(run.id).map((s) => s.key.replace(/\.(mean|p10|p90|median)$/, '')));
+  const overlay = (kind: string, metrics: ReadonlyArray<{ key: string }>, filter: (r: RunRecord) => boolean = () => true) => {
+    const group = runs.filter((r) => r.kind === kind && filter(r));
+    if (group.length === 0) return;
+    const keys = group.map(keysOf);
+    for (const { key } of metrics) {
+      const having = group.filter((_, i) => keys[i].has(key));
+      if (having.length === 0) continue;
+      add({ kind: 'metrics', id: key, runs: having.map((r) => r.id).slice(0, 10), metric: key, caption: `${metricLabel(key)} by ${kind === 'train-model' ? 'training step' : 'generation'}.` });
+    }
+  };
+  const task = (r: RunRecord) => (r.config.params as Record<string, unknown>).task;
+  overlay('gaussian-loop', loopMetrics);
+  overlay('neural-loop', neuralLoopMetrics.filter((m) => ['fid', 'precision', 'recall', 'coverage'].includes(m.key)));
+  overlay('train-model', trainGanMetrics.filter((m) => m.key !== 'learningRate'), (r) => task(r) === 'gan');
+  overlay('train-model', trainClassifierMetrics.filter((m) => m.key !== 'learningRate'), (r) => task(r) === 'classifier');
+  for (const run of runs) {
+    const artifacts = source.artifacts(run.id);
+    const name = slug(run.name);
+    if (run.kind === 'gaussian-loop') {
+      const scatters = artifacts.filter((a) => a.name.startsWith('scatter/')).map((a) => a.step ?? 0).sort((a, b) => a - b);
+      if (scatters.length > 0) add({ kind: 'scatter', id: `${name}-scatter`, run: run.id, generation: scatters[scatters.length - 1], caption: `Samples of the last generation on the reference's two main axes (${run.name}).` });
+    }
+    if (run.kind === 'gaussian-phase-map' && artifacts.some((a) => a.name === 'phase-map.json')) {
+      add({ kind: 'phase-map', id: `${name}-phase-map`, run: run.id, caption: `Effective sample size n_e / n_r (${run.name}).`, aspect: 0.8 });
+    }
+    if (steppedArtifacts(artifacts, neuralArtifactKinds.classHistogram, 'classes/').length > 0) {
+      add({ kind: 'class-heatmap', id: `${name}-classes`, run: run.id, caption: `Predicted-class share by generation (${run.name}).`, aspect: 0.7 });
+    }
+    if (steppedArtifacts(artifacts, neuralArtifactKinds.sampleGrid, 'grids/').some((a) => /grids\/(gen|step)-/.test(a.name))) {
+      add({ kind: 'sample-grid', id: `${name}-samples`, run: run.id, caption: `Samples from fixed latents (${run.name}).` });
+    }
+    if (steppedArtifacts(artifacts, neuralArtifactKinds.confusionMatrix, 'confusion/').length > 0) {
+      add({ kind: 'confusion', id: `${name}-confusion`, run: run.id, caption: `Confusion matrix on the test split (${run.name}).`, aspect: 0.9 });
+    }
+  }
+  return packSpecSchema.parse({
+    title: runs.length === 1 ? runs[0].name : `${runs.length} runs`,
+    venue,
+    font: font ?? venuePresets[venue].textFont,
+    figures,
+  });
+}

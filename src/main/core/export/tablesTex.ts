@@ -1,0 +1,56 @@
+// tables.tex: one booktabs table per run kind in the pack, final headline metrics per run (mean ± half the
+// 10–90 % band over seeds where the run has seeds), and macros.tex: a \newcommand per quoted number, so prose
+// cites the same digits as the tables.
+import { formatNumber } from '@shared/charts/numberFormat';
+import type { RunRecord } from '../store/runsRepository';
+import type { FinalValue } from './finalMetrics';
+import { commandWord, escapeLatex, letters } from './latexText';
+
+export interface RunFinals { run: RunRecord; values: FinalValue[] }
+
+const number = (v: number) => formatNumber(v, 3).replace('−', '-').replace(/e([+-]?\d+)$/, '\\times10^{$1}');
+const cell = (v: FinalValue) => `$${number(v.mean)}${v.spread === null ? '' : ` \\pm ${formatNumber(v.spread, 2).replace(/e([+-]?\d+)$/, '\\times10^{$1}')}`}$`;
+
+export function tablesTex(finals: readonly RunFinals[]): string {
+  const lines = ['% Final metrics of the pack\'s runs (Ouroboros Workbench). Needs \\usepackage{booktabs}.', ''];
+  const kinds = [...new Set(finals.filter((f) => f.values.length > 0).map((f) => f.run.kind))];
+  for (const kind of kinds) {
+    const rows = finals.filter((f) => f.run.kind === kind && f.values.length > 0);
+    const keys = [...new Set(rows.flatMap((r) => r.values.map((v) => v.key)))];
+    const labels = keys.map((k) => rows.flatMap((r) => r.values).find((v) => v.key === k)!.label);
+    const seeded = rows.some((r) => r.values.some((v) => v.spread !== null));
+    lines.push(
+      '\\begin{table}[t]',
+      '  \\centering',
+      `  \\caption{Final ${escapeLatex(kind)} metrics${seeded ? ' (mean $\\pm$ half the 10--90\\,\\% band over seeds)' : ''}.}`,
+      `  \\label{tab:${kind}}`,
+      `  \\begin{tabular}{l${'r'.repeat(keys.length)}}`,
+      '    \\toprule',
+      `    Run & ${labels.map(escapeLatex).join(' & ')} \\\\`,
+      '    \\midrule',
+    );
+    for (const { run, values } of rows) {
+      const cells = keys.map((k) => { const v = values.find((x) => x.key === k); return v ? cell(v) : '--'; });
+      lines.push(`    ${escapeLatex(run.name)} & ${cells.join(' & ')} \\\\`);
+    }
+    lines.push('    \\bottomrule', '  \\end{tabular}', '\\end{table}', '');
+  }
+  if (kinds.length === 0) lines.push('% (no run of this pack records final metrics)');
+  return lines.join('\n');
+}
+
+/** `\obFidA`-style names: metric, then the run's letter in pack order (A = first run of the pack). */
+export function macrosTex(finals: readonly RunFinals[]): string {
+  const lines = ['% Numbers quoted in prose, one \\newcommand each (Ouroboros Workbench). Run letters follow the pack\'s run order.', ''];
+  finals.forEach(({ run, values }, i) => {
+    lines.push(`% Run ${letters(i)}: ${escapeLatex(run.name)} (${run.id}, ${run.kind})`);
+    lines.push(`\\newcommand{\\obRun${letters(i)}}{${escapeLatex(run.name)}}`);
+    for (const v of values) {
+      const text = number(v.mean);
+      lines.push(`\\newcommand{\\ob${commandWord(v.key)}${letters(i)}}{${text.includes('\\times') ? `\\ensuremath{${text}}` : text}}% final ${escapeLatex(v.label)} at ${v.stepName} ${v.step}`);
+      if (v.spread !== null) lines.push(`\\newcommand{\\ob${commandWord(v.key)}Spread${letters(i)}}{${formatNumber(v.spread, 2)}}% half the 10--90 % band over seeds`);
+    }
+    lines.push('');
+  });
+  return lines.join('\n');
+}

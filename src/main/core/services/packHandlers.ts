@@ -1,0 +1,40 @@
+// The figure-pack API handlers over the pack store, the export jobs and the export's own renderer (so the
+// preview is drawn by exactly the code that draws the exported files).
+import type { ApiHandlers } from '@shared/contract/api';
+import { WorkbenchError } from '@shared/errors';
+import { defaultPack } from '../export/defaultPack';
+import type { ExportJobs } from '../export/exportJobs';
+import type { ExportSource } from '../export/exportSource';
+import { figureData, renderFigure } from '../export/figureRender';
+import type { PackStore } from '../export/packStore';
+
+export interface FigurePacks {
+  source: ExportSource;
+  store: PackStore;
+  exports: ExportJobs;
+}
+
+type PackMethods = 'packs.list' | 'packs.get' | 'packs.save' | 'packs.delete' | 'packs.preview' | 'packs.export' | 'packs.exports' | 'packs.cancelExport' | 'packs.download' | 'packs.defaultFor';
+
+export function createPackHandlers({ source, store, exports }: FigurePacks): Pick<ApiHandlers, PackMethods> {
+  return {
+    'packs.list': () => store.list(),
+    'packs.get': ({ packId }) => store.get(packId),
+    'packs.save': ({ packId, spec }) => store.save(packId, spec),
+    'packs.delete': async ({ packId }) => {
+      await store.delete(packId);
+      return { deleted: true as const };
+    },
+    'packs.preview': async ({ spec, figureId }) => {
+      const figure = spec.figures.find((f) => f.id === figureId);
+      if (!figure) throw new WorkbenchError('not-found', `the pack has no figure "${figureId}"`);
+      const drawn = await renderFigure(spec, figure, await figureData(figure, source));
+      return { svg: drawn.svg, widthPt: drawn.widthPt, heightPt: drawn.heightPt, widthInches: drawn.widthInches };
+    },
+    'packs.export': ({ spec, path, force }) => exports.start(spec, path, force),
+    'packs.exports': async () => exports.list(),
+    'packs.cancelExport': async ({ exportId }) => exports.cancel(exportId),
+    'packs.download': ({ exportId }) => exports.download(exportId),
+    'packs.defaultFor': async ({ runIds, venue, font }) => defaultPack(runIds, venue, font, source),
+  };
+}
