@@ -13,6 +13,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./gridFirstPaint.bench'),
   () => import('./classifierFashion.bench'),
   () => import('./featureExtraction.bench'),
+  () => import('./w2sMetrics.bench'),
 ];
 
 function formatRow(r: BenchResult): string {

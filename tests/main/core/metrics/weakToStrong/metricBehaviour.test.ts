@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '@shared/errors';
 import { randomStream } from '../../../../../src/main/core/math/randomStream';
 import {
-  agreementAnalysis, argmaxPredictions, brierScore, calibration, categorizeItems, confusionChange, correctness, countCategories,
+  agreementAnalysis, argmaxPredictions, brierScore, calibration, categorizeItems, confusionChange, correctness, countCategories, drawIndex,
   evaluateModel, isDisagreement, pairedBootstrap, performanceGapRecovered, summarizeOverSeeds,
 } from '../../../../../src/main/core/metrics/weakToStrong';
 
@@ -133,6 +133,14 @@ describe('paired bootstrap', () => {
     const same = pairedBootstrap(weak, student, weak, randomStream(3, 0, 0, 7), { resamples: 50 });
     expect(same.pgr).toEqual({ low: null, high: null });
     expect(same.pgrUndefinedResamples).toBe(50);
+  });
+  it('advances the stream by exactly one draw per resampled item (the inlined generator writes its state back)', () => {
+    const used = randomStream(8, 0, 0, 2);
+    pairedBootstrap(Uint8Array.of(1, 0, 1), Uint8Array.of(1, 1, 0), Uint8Array.of(1, 1, 1), used, { resamples: 2 });
+    const fresh = randomStream(8, 0, 0, 2);
+    const firstSix = Array.from({ length: 6 }, () => drawIndex(fresh, 3));
+    expect(firstSix.every((i) => i >= 0 && i < 3)).toBe(true);
+    expect(used.nextUint32()).toBe(fresh.nextUint32());
   });
   it('correctness feeds it per item', () => {
     expect(Array.from(correctness(Int32Array.of(0, 1, 2), Int32Array.of(0, 2, 2)))).toEqual([1, 0, 1]);
