@@ -8,6 +8,7 @@ import type { WeakToStrongParams } from '@shared/config/weakToStrong';
 import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 import { WorkbenchError } from '@shared/errors';
 import type { TargetLoss } from '../../engine/training/classifierStep';
+import { weakToStrongLoss } from '../../engine/training/weakToStrongLosses';
 import { requestedSizes } from './splitProtocol';
 
 export interface WeakToStrongPlan {
@@ -48,10 +49,14 @@ export function parseChain(text: string, strong: ClassifierConfig): ClassifierCo
   });
 }
 
-/** The student's loss for `method`; naive and bootstrap train on plain cross-entropy with the supervisor's targets. */
+/** The student's loss for `method` with its options; naive and bootstrap train on plain cross-entropy with the supervisor's targets. */
 export function studentLossFor(params: WeakToStrongParams): TargetLoss | undefined {
   if (params.method === 'naive' || params.method === 'bootstrap') return undefined;
-  throw new WorkbenchError('unavailable', `method: "${params.method}" is not available yet in this build (its loss lands in engine/training/weakToStrongLosses); use naive or bootstrap`, { field: 'method' });
+  return weakToStrongLoss(params.method as 'aux-conf' | 'product' | 'adaptive-conf', {
+    auxConf: { auxCoef: params.auxCoef, warmupFraction: params.auxWarmupFraction },
+    product: { alpha: params.productAlpha, beta: params.productBeta },
+    adaptiveConf: { temperature: params.adaptiveTemperature },
+  });
 }
 
 export function weakToStrongPlan(params: WeakToStrongParams, meta: DatasetMeta, trainItems: number, testItems: number): WeakToStrongPlan {

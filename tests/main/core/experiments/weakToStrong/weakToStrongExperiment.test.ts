@@ -71,6 +71,16 @@ describe('weak-to-strong runner', () => {
     expect(seedArtifacts(resumed)).toEqual(seedArtifacts(whole));
   });
 
+  it.each(['aux-conf', 'product', 'adaptive-conf', 'bootstrap'])('method %s runs without leaking tensors', async (method) => {
+    const before = tf.memory().numTensors;
+    const ctx = contextFor(ws, w2sConfig({ seeds: 1, method, 'trainer.length': 2, evaluateEvery: 1 }));
+    const summary = (await runWeakToStrong(ctx)) as WeakToStrongSummary;
+    expect(tf.memory().numTensors).toBe(before);
+    expect(summary.results.studentAccuracy.perSeed[0]).toEqual(expect.any(Number));
+    const c = weakToStrongComparisonSchema.parse(ctx.artifacts.find((a) => a.kind === 'w2s-comparison')!.data);
+    expect(c.chain.map((l) => l.architecture)).toEqual(method === 'bootstrap' ? ['logistic', 'mlp', 'small-cnn'] : []);
+  });
+
   it('weak == strong is allowed and flagged; bad configs name the field', async () => {
     const same = contextFor(ws, w2sConfig({ seeds: 1, 'strong.architecture': 'logistic' }));
     const summary = (await runWeakToStrong(same)) as WeakToStrongSummary;
