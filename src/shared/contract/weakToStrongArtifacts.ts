@@ -67,6 +67,19 @@ export const weakToStrongProtocolSchema = z.object({
 });
 export type WeakToStrongProtocol = z.infer<typeof weakToStrongProtocolSchema>;
 
+/** One attention layer of one model over chosen test items (maps in [0, 1], as attentionMapsSchema's layers). */
+export const attentionOverItemsSchema = z.object({
+  role: z.enum(weakToStrongModelRoles),
+  layer: z.string(),
+  mapHeight: z.number().int().min(1),
+  mapWidth: z.number().int().min(1),
+  /** Positions of the covered items in the predictions' arrays (not test indices). */
+  items: z.array(z.number().int().min(0)),
+  /** items.length × mapHeight × mapWidth, row-major. */
+  maps: z.array(z.number()),
+});
+export type AttentionOverItems = z.infer<typeof attentionOverItemsSchema>;
+
 /** Per-model test outputs of one seed, item by item (galleries and probability click-through). */
 export const weakToStrongPredictionsSchema = z.object({
   format: z.literal('w2s-predictions/1'),
@@ -87,6 +100,11 @@ export const weakToStrongPredictionsSchema = z.object({
   }),
   /** One of itemCategories per item (student vs weak supervisor). */
   categories: z.array(z.enum(itemCategories)),
+  /**
+   * Optional: spatial attention of attention models (CBAM / AAM) over some test items, per model and layer,
+   * for the click-through view. Absent when no model has attention layers.
+   */
+  attention: z.array(attentionOverItemsSchema).optional(),
 });
 export type WeakToStrongPredictions = z.infer<typeof weakToStrongPredictionsSchema>;
 
