@@ -8,6 +8,8 @@
 
 const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 const DEBIAN_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** The figure-pack tests check exported PDFs with poppler and compile a LaTeX paper with pdflatex. */
+const FIGURE_TOOLS = ['/usr/bin/pdflatex', '/usr/bin/pdffonts', '/usr/bin/pdftotext', '/usr/bin/pdftoppm'];
 const REFERENCE_PYTHON = '/usr/bin/python3';
 
 /**
@@ -80,7 +82,8 @@ const NO_CHROMIUM = [
  * @param {PrepareDeps} deps
  * @returns {{ chromium: { path: string } | { skipped: string },
  *             fashionMnist: { path: string } | { skipped: string },
- *             numpy: { python: string } | { skipped: string } }}
+ *             numpy: { python: string } | { skipped: string },
+ *             figureTools: { ok: true } | { skipped: string } }}
  */
 function prepareTestEnvironment(deps) {
   const allowInstall = installsAllowed(deps);
@@ -100,6 +103,8 @@ function prepareTestEnvironment(deps) {
   if (!fashionPresent && viaApt) aptWanted.push('dataset-fashion-mnist');
   let numpy = numpyPresent();
   if (!numpy && viaApt) aptWanted.push('python3-numpy', 'python3-scipy');
+  const figureToolsPresent = () => FIGURE_TOOLS.every((path) => deps.exists(path));
+  if (!figureToolsPresent() && viaApt) aptWanted.push('poppler-utils', 'texlive-latex-recommended');
 
   const installed = aptInstall(deps, aptWanted);
   if (installed.has('chromium')) chromium = findChromium(deps);
@@ -114,6 +119,7 @@ function prepareTestEnvironment(deps) {
     chromium: 'path' in chromium ? { path: chromium.path } : { skipped: 'no Chromium (see the paragraph above)' },
     fashionMnist: deps.exists(FASHION_MNIST_DIR) ? { path: FASHION_MNIST_DIR } : { skipped: why(FASHION_MNIST_DIR, 'dataset-fashion-mnist') },
     numpy: numpy ? { python: REFERENCE_PYTHON } : { skipped: why(`numpy/scipy for ${REFERENCE_PYTHON}`, 'python3-numpy python3-scipy') },
+    figureTools: figureToolsPresent() ? { ok: true } : { skipped: why('pdflatex and poppler (pdffonts, pdftotext, pdftoppm)', 'poppler-utils texlive-latex-recommended') },
   };
   if ('skipped' in result.chromium) deps.log(`\n${NO_CHROMIUM}\n`);
   return result;
@@ -149,4 +155,4 @@ function realDeps() {
   };
 }
 
-module.exports = { prepareTestEnvironment, findChromium, realDeps, FASHION_MNIST_DIR, NO_CHROMIUM };
+module.exports = { prepareTestEnvironment, findChromium, realDeps, FASHION_MNIST_DIR, FIGURE_TOOLS, NO_CHROMIUM };

@@ -22,6 +22,7 @@ const testEnv = {};
 if ('path' in prepared.chromium) testEnv.CHROMIUM_PATH = prepared.chromium.path;
 if ('skipped' in prepared.fashionMnist) testEnv.OUROBOROS_TEST_FASHION_MNIST_SKIPPED = prepared.fashionMnist.skipped;
 if ('skipped' in prepared.numpy) testEnv.OUROBOROS_TEST_NUMPY_SKIPPED = prepared.numpy.skipped;
+if ('skipped' in prepared.figureTools) testEnv.OUROBOROS_TEST_FIGURE_TOOLS_SKIPPED = prepared.figureTools.skipped;
 
 require('./native-abi.cjs').ensureNodeAbi();
 require('./ensure-build.cjs').ensureBuild();

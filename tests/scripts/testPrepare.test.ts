@@ -21,8 +21,9 @@ interface Deps {
   log(line: string): void;
 }
 const prepare = requireCjs('../../scripts/test-prepare.cjs') as {
-  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string } };
+  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string }; figureTools: { ok: true } | { skipped: string } };
   FASHION_MNIST_DIR: string;
+  FIGURE_TOOLS: string[];
 };
 const summary = requireCjs('../../scripts/test-summary.cjs') as {
   readVitest(file: string, root: string): { passed: number; failed: number; skipped: number; skips: Array<{ where: string; reason: string | null }> } | null;
@@ -65,6 +66,8 @@ function machine(options: {
           if (name === 'chromium') files.add('/usr/bin/chromium');
           if (name === 'dataset-fashion-mnist') files.add(prepare.FASHION_MNIST_DIR);
           if (name === 'python3-numpy') numpy = true;
+          if (name === 'poppler-utils') for (const tool of prepare.FIGURE_TOOLS.filter((t) => !t.endsWith('pdflatex'))) files.add(tool);
+          if (name === 'texlive-latex-recommended') files.add('/usr/bin/pdflatex');
         }
         return { status: 0 };
       }
@@ -79,7 +82,7 @@ function machine(options: {
   return { deps, calls, logs };
 }
 
-const everything = ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR];
+const everything = ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS];
 
 describe('npm test preparation: the browser', () => {
   it('present (Debian’s): used as is, nothing installed, no network probe', () => {
@@ -114,7 +117,7 @@ describe('npm test preparation: the browser', () => {
   });
 
   it('absent, host unreachable, root on Debian: apt-get update then install chromium', () => {
-    const m = machine({ files: [prepare.FASHION_MNIST_DIR], numpy: true, root: true, debian: true });
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS], numpy: true, root: true, debian: true });
     const result = prepare.prepareTestEnvironment(m.deps);
     expect(result.chromium).toEqual({ path: '/usr/bin/chromium' });
     const apt = m.calls.filter((c) => c.startsWith('apt-get'));
@@ -157,17 +160,27 @@ describe('npm test preparation: the browser', () => {
 });
 
 describe('npm test preparation: test data and reference tools', () => {
-  it('a fresh Debian machine as root: one apt session installs chromium, the dataset and numpy/scipy', () => {
+  it('a fresh Debian machine as root: one apt session installs chromium, the dataset, numpy/scipy, poppler and LaTeX', () => {
     const m = machine({ root: true, debian: true });
     const result = prepare.prepareTestEnvironment(m.deps);
     expect(result).toEqual({
       chromium: { path: '/usr/bin/chromium' },
       fashionMnist: { path: prepare.FASHION_MNIST_DIR },
       numpy: { python: '/usr/bin/python3' },
+      figureTools: { ok: true },
     });
     const apt = m.calls.filter((c) => c.startsWith('apt-get'));
     expect(apt).toHaveLength(2);
-    expect(apt[1]).toMatch(/chromium dataset-fashion-mnist python3-numpy python3-scipy$/);
+    expect(apt[1]).toMatch(/chromium dataset-fashion-mnist python3-numpy python3-scipy poppler-utils texlive-latex-recommended$/);
+  });
+
+  it('pdflatex and poppler present: nothing installed for them; half present (no pdflatex): installed as root on Debian', () => {
+    const present = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS], numpy: true, root: true, debian: true });
+    expect(prepare.prepareTestEnvironment(present.deps).figureTools).toEqual({ ok: true });
+    expect(present.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+    const half = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, '/usr/bin/pdffonts'], numpy: true, root: true, debian: true });
+    expect(prepare.prepareTestEnvironment(half.deps).figureTools).toEqual({ ok: true });
+    expect(half.calls.filter((c) => c.startsWith('apt-get install'))).toEqual([expect.stringMatching(/ poppler-utils texlive-latex-recommended$/)]);
   });
 
   it('when the batch install fails, each package is tried alone and what installed is used', () => {
@@ -183,6 +196,7 @@ describe('npm test preparation: test data and reference tools', () => {
     const result = prepare.prepareTestEnvironment(m.deps);
     expect(result.fashionMnist).toEqual({ skipped: expect.stringContaining('dataset-fashion-mnist') });
     expect(result.numpy).toEqual({ skipped: expect.stringContaining('python3-numpy') });
+    expect(result.figureTools).toEqual({ skipped: expect.stringContaining('poppler-utils texlive-latex-recommended') });
     expect(m.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
   });
 });

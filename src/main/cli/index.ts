@@ -8,6 +8,7 @@ import { doctorCommand } from './commands/doctorCommand';
 import { metricsCommand } from './commands/metricsCommand';
 import { metricsOptionsFromFlags } from './metricsArgs';
 import { downloadCommand } from './commands/downloadCommand';
+import { exportCommand } from './commands/exportCommand';
 import { importCommand } from './commands/importCommand';
 import { runCommand } from './commands/runCommand';
 import { runsCommand } from './commands/runsCommand';
@@ -33,6 +34,9 @@ usage:
       each of <real> <fake> is an N×D .npy feature file, a dataset folder, a workspace dataset id or a
       folder of images (embedded by a classifier trained on <real>, cached, or --feature-model model.json)
       [--split train|test|all] [--max-items N] [--seed S] [--feature-model model.json] [--json]
+  ouroboros export <pack.json> -o pack.zip [--force] [--preset V] [--font F] [--json]
+  ouroboros export --run <id> [--run <id>…] --preset <icml|neurips|iclr|ieee|acm|cvpr> [--font times|computer-modern] -o pack.zip
+                                            a figure pack: vector PDF/SVG, 300-dpi PNG, CSV, LaTeX, manifest (ZIP)
 
 options for every command:
   --workspace DIR     workspace folder (default: $OUROBOROS_WORKSPACE or ~/.ouroboros)
@@ -64,6 +68,11 @@ async function main(argv: string[]): Promise<number> {
       'max-items': { type: 'string' },
       seed: { type: 'string' },
       version: { type: 'boolean', short: 'v', default: false },
+      output: { type: 'string', short: 'o' },
+      force: { type: 'boolean', default: false },
+      run: { type: 'string', multiple: true },
+      preset: { type: 'string' },
+      font: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -83,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new WorkbenchError('invalid-input', `--port must be 0–65535, got "${values.port}"`);
   }
-  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics'].includes(command)) {
+  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics', 'export'].includes(command)) {
     throw new WorkbenchError('invalid-input', `unknown command "${command}"; run \`ouroboros --help\``);
   }
   if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
@@ -114,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
       case 'download':
         if (!rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros download <mnist|fashion-mnist|kmnist|cifar-10> [--mirror URL]');
         return await downloadCommand(workbench, rest[0], values, values.json);
+      case 'export':
+        return await exportCommand(workbench, rest[0], { output: values.output, force: values.force, run: values.run, preset: values.preset, font: values.font, json: values.json });
       case 'datasets':
         return await datasetsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
       default:

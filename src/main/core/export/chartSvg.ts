@@ -27,6 +27,21 @@ export function sizeSvgInPoints(svg: string, widthPt: number, heightPt: number):
 }
 
 /**
+ * ECharts numbers its instances (zr0-, zr1-, …) and its style classes (cls-N) with process-wide counters:
+ * renumbered here in order of first appearance, so the same chart always gives the same bytes.
+ */
+export function stableIds(svg: string): string {
+  const classes = new Map<string, string>();
+  return svg
+    .replace(/\bzr\d+-/g, 'zr0-')
+    .replace(/zr0-cls-\d+/g, (name) => {
+      let stable = classes.get(name);
+      if (!stable) classes.set(name, (stable = `zr0-cls-${classes.size}`));
+      return stable;
+    });
+}
+
+/**
  * SVG text of the chart at widthPt × heightPt points, laid out with `font`'s metrics. Synchronous: the
  * measuring font is a module global only for the duration of one render.
  */
@@ -35,7 +50,7 @@ export function renderChartSvg(option: ChartOption, widthPt: number, heightPt: n
   const chart = init(null, null, { renderer: 'svg', ssr: true, width: widthPt, height: heightPt });
   try {
     chart.setOption(option);
-    return sizeSvgInPoints(chart.renderToSVGString(), widthPt, heightPt);
+    return sizeSvgInPoints(stableIds(chart.renderToSVGString()), widthPt, heightPt);
   } finally {
     chart.dispose();
     measuringFont = null;
