@@ -1,5 +1,5 @@
 // tables.tex: one booktabs table per run kind in the pack, final headline metrics per run (mean ± half the
-// 10–90 % band over seeds where the run has seeds), and macros.tex: a \newcommand per quoted number, so prose
+// 10–90 % band over seeds where the run has seeds; needs graphicx for the fit-to-column box), and macros.tex: a \newcommand per quoted number, so prose
 // cites the same digits as the tables.
 import { formatNumber } from '@shared/charts/numberFormat';
 import type { RunRecord } from '../store/runsRepository';
@@ -24,6 +24,8 @@ export function tablesTex(finals: readonly RunFinals[]): string {
       '  \\centering',
       `  \\caption{Final ${escapeLatex(kind)} metrics${seeded ? ' (mean $\\pm$ half the 10--90\\,\\% band over seeds)' : ''}.}`,
       `  \\label{tab:${kind}}`,
+      // Shrunk to the column only when wider than it (two-column venues), never enlarged.
+      '  \\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%',
       `  \\begin{tabular}{l${'r'.repeat(keys.length)}}`,
       '    \\toprule',
       `    Run & ${labels.map(escapeLatex).join(' & ')} \\\\`,
@@ -33,7 +35,7 @@ export function tablesTex(finals: readonly RunFinals[]): string {
       const cells = keys.map((k) => { const v = values.find((x) => x.key === k); return v ? cell(v) : '--'; });
       lines.push(`    ${escapeLatex(run.name)} & ${cells.join(' & ')} \\\\`);
     }
-    lines.push('    \\bottomrule', '  \\end{tabular}', '\\end{table}', '');
+    lines.push('    \\bottomrule', '  \\end{tabular}}', '\\end{table}', '');
   }
   if (kinds.length === 0) lines.push('% (no run of this pack records final metrics)');
   return lines.join('\n');
