@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fullPageShot } from './pageLayout';
 import { startServe, type ServeProcess } from './serveProcess';
 
 const root = join(__dirname, '../..');
@@ -46,7 +47,7 @@ test.describe('datasets in the browser (serve mode)', () => {
     await expect.poll(async () => Number(await grid.getAttribute('data-rendered-count'))).toBeGreaterThan(10);
     const drawMs = Number(await grid.getAttribute('data-draw-ms'));
     expect(drawMs).toBeLessThan(100);
-    await page.screenshot({ path: join(shots, 'datasets-shapes10.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'datasets-shapes10.png'));
   });
 
   test('imports Fashion-MNIST test files through the path field and browses them', async ({ page }) => {
@@ -62,7 +63,7 @@ test.describe('datasets in the browser (serve mode)', () => {
     const progress = page.getByTestId('import-progress').first();
     await expect(progress).toBeVisible();
     await expect(progress).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
-    await page.screenshot({ path: join(shots, 'datasets-import-done.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'datasets-import-done.png'));
 
     const row = page.getByTestId('dataset-row').filter({ hasText: 'Fashion test' });
     await expect(row).toHaveAttribute('data-builtin', 'false');
@@ -84,7 +85,7 @@ test.describe('datasets in the browser (serve mode)', () => {
     await expect(detail).toBeVisible();
     await expect(page.getByTestId('image-detail-label')).toContainText('Ankle boot');
     await expect(page.getByTestId('image-detail-stats')).toContainText(/min \d+ · max \d+ · mean [\d.]+/);
-    await page.screenshot({ path: join(shots, 'datasets-fashion-browser.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'datasets-fashion-browser.png'));
 
     // A second import of the same content says it is already there.
     await page.getByTestId('import-path').fill(dir);
@@ -120,7 +121,7 @@ test.describe('datasets in the browser (serve mode)', () => {
     await expect(row).toContainText('10,000');
     await row.click();
     await expect(page.getByTestId('image-grid')).toHaveAttribute('data-total', '10000');
-    await page.screenshot({ path: join(shots, 'datasets-upload-done.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'datasets-upload-done.png'));
     // The upload folder is gone once the import settled.
     await expect.poll(() => readdirSync(join(workspace, 'uploads')).length).toBe(0);
 
@@ -146,7 +147,7 @@ test.describe('datasets in the browser (serve mode)', () => {
     const failed = page.locator('[data-testid="import-job"][data-status="failed"]');
     await expect(failed).toBeVisible({ timeout: 60_000 });
     await expect(failed.getByTestId('import-message')).toContainText('truncated-images-idx3-ubyte');
-    await page.screenshot({ path: join(shots, 'datasets-import-error.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'datasets-import-error.png'));
 
     // A large raw IDX pair imports slowly enough to cancel from the progress bar.
     const big = join(sources, 'big');

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fullPageShot } from './pageLayout';
 import { startServe, type ServeProcess } from './serveProcess';
 
 const root = join(__dirname, '../..');
@@ -64,7 +65,7 @@ test.describe('Gaussian loop in the browser (serve mode)', () => {
     await slider.fill('12');
     await expect(page.getByTestId('generation-label')).toContainText('12');
     await expect(page.getByTestId('scatter-chart')).toBeVisible();
-    await page.screenshot({ path: join(shots, 'gaussian-run-detail.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'gaussian-run-detail.png'));
     await page.getByText('Config as JSON').click();
     const text = (await page.getByTestId('run-config-json').textContent()) ?? '';
     const config = JSON.parse(text);
@@ -93,7 +94,7 @@ test.describe('Gaussian loop in the browser (serve mode)', () => {
     await fillField(page, 'lambda', '1.7');
     await expect(page.getByTestId('field-error-lambda')).toBeVisible();
     await expect(page.getByTestId('start-run')).toBeDisabled();
-    await page.screenshot({ path: join(shots, 'gaussian-form-invalid.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'gaussian-form-invalid.png'));
     await page.getByTestId('nav-runs').click();
     await expect(page.getByTestId('run-row')).toHaveCount(before);
   });
@@ -105,7 +106,7 @@ test.describe('Gaussian loop in the browser (serve mode)', () => {
     await expect(row).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
     await expect(row.getByTestId('run-progress')).toBeVisible();
     await expect(row.getByTestId('run-eta')).toContainText(/ETA/, { timeout: 30_000 });
-    await page.screenshot({ path: join(shots, 'gaussian-running.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'gaussian-running.png'));
     await row.getByTestId('run-cancel').click();
     await expect(row).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
     await page.reload();
@@ -138,6 +139,6 @@ test.describe('Gaussian loop in the browser (serve mode)', () => {
     await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
     await row.click();
     await expect(page.getByTestId('phase-map-chart')).toBeVisible();
-    await page.screenshot({ path: join(shots, 'gaussian-phase-map.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'gaussian-phase-map.png'));
   });
 });
