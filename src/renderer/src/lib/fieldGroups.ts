@@ -8,6 +8,8 @@ export const groupTitles: Record<string, string> = {
   pointGan: 'Point GAN',
   objective: 'GAN objective',
   classifier: 'Classifier',
+  weak: 'Weak model (the supervisor)',
+  strong: 'Strong model (student and ceiling)',
   trainer: 'Trainer',
 };
 
