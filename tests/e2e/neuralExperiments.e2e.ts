@@ -20,6 +20,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectSidebarPinned, fullPageShot } from './pageLayout';
 import { startServe, type ServeProcess } from './serveProcess';
 
 const root = join(__dirname, '../..');
@@ -82,7 +83,7 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await page.getByTestId('field-trainer.length').fill('0');
     await expect(page.getByTestId('field-error-trainer.length')).toBeVisible();
     await page.getByTestId('field-trainer.length').fill('3');
-    await page.screenshot({ path: join(shots, 'neural-form.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'neural-form.png'));
   });
 
   test('generation inspector: grids, heatmap, compare, nearest real images, synthetic dataset', async ({ page }) => {
@@ -94,7 +95,7 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await expect(page.getByTestId('neural-loop-results')).toBeVisible();
     // Live: the first generation's grid appears while the run is still going.
     await expect(page.getByTestId('generation-grids').getByTestId('sample-grid')).toBeVisible({ timeout: 420_000 });
-    await page.screenshot({ path: join(shots, 'neural-loop-live.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'neural-loop-live.png'));
     await waitDone(page, serve.origin, a, 420_000);
     await waitDone(page, serve.origin, b, 240_000);
 
@@ -107,7 +108,8 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await expect(grids.getByTestId('sample-grid')).toHaveAttribute('data-step', '1');
     await expect(page.getByTestId('class-heatmap-panel')).toHaveAttribute('data-generations', '2');
     await expect(page.getByTestId('class-heatmap')).toBeVisible();
-    await page.screenshot({ path: join(shots, 'neural-loop-inspector.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'neural-loop-inspector.png'));
+    await expectSidebarPinned(page, { mustScroll: true }); // the long inspector scrolls under a sidebar pinned at the top
 
     // A sample → its nearest real training images.
     await grids.getByTestId('image-grid').click({ position: { x: 22, y: 22 } });
@@ -145,7 +147,7 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await expect(generatedRows).toHaveCount(0);
     await page.getByTestId('show-generated-datasets').check();
     await expect(generatedRows).toHaveCount(generatedCount);
-    await page.screenshot({ path: join(shots, 'neural-synthetic-dataset.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'neural-synthetic-dataset.png'));
   });
 
   test('train-model: classifier confusion matrix and attention maps, GAN grid timeline, point GAN scatter', async ({ page }) => {
@@ -178,7 +180,7 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await expect(page.getByTestId('confusion-chart')).toBeVisible();
     await expect(page.getByTestId('confusion-accuracy')).toContainText('accuracy');
     await expect(page.getByTestId('attention-row').first()).toBeVisible();
-    await page.screenshot({ path: join(shots, 'neural-train-classifier.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'neural-train-classifier.png'));
 
     await waitDone(page, serve.origin, gan, 300_000);
     await page.goto(`${serve.url}#/runs/${gan}`);
@@ -190,7 +192,7 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await timeline.getByTestId('image-grid').click({ position: { x: 66, y: 22 } });
     await expect(timeline.getByTestId('nearest-panel')).toContainText('sample 1 of step 3');
     await expect(timeline.getByTestId('nearest-neighbour').first()).toBeVisible();
-    await page.screenshot({ path: join(shots, 'neural-train-gan.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'neural-train-gan.png'));
 
     await waitDone(page, serve.origin, points, 300_000);
     await page.goto(`${serve.url}#/runs/${points}`);
