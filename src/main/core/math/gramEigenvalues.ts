@@ -37,14 +37,13 @@ export function scaledLowerGramEigenvalues(
     // G at [0, D²), G·Gᵀ at [D², 2D²), the reduction's two vectors after it.
     const D = (d + 3) & ~3;
     const h = kernels.heap(2 * D * D + 2 * D);
+    h.fill(0, 0, D * D);
     for (let r = 0; r < d; r++) {
       const src = r * d;
       const dst = r * D;
       const sr = rowScale[r];
       for (let c = 0; c <= r; c++) h[dst + c] = sr * l[src + c];
-      h.fill(0, dst + r + 1, dst + D);
     }
-    h.fill(0, d * D, D * D);
     kernels.lowerGram(0, 0, D * 8, D >> 2, D * D * 8);
     tridiagonalizeInHeap(kernels, D * D, d, out, scratch.eigen.off);
   } else {

@@ -126,8 +126,10 @@ export function tridiagonalizeInHeap(kernels: TridiagonalKernels, base: number, 
     off[i] = scale * g;
     hh -= f * g;
     h[vOff + m - 1] = f - g;
-    h.fill(0, vOff + m, vOff + m4);
-    h.fill(0, pOff, pOff + m4);
+    // Zeros past m in v and p, and p = 0 before symv accumulates into it: plain loops (a typed-array
+    // fill call per step cost more than these few stores).
+    for (let k = m; k < m4; k++) h[vOff + k] = 0;
+    for (let k = 0; k < m4; k++) h[pOff + k] = 0;
     kernels.symv(aBytes, ldBytes, m4 >> 2, vOff * 8, pOff * 8);
     const ih = 1 / hh;
     let kk = 0;
@@ -138,7 +140,7 @@ export function tridiagonalizeInHeap(kernels: TridiagonalKernels, base: number, 
     }
     kk *= 0.5 * ih;
     for (let q = 0; q < m; q++) h[pOff + q] -= kk * h[vOff + q];
-    h.fill(0, pOff + m, pOff + m4);
+    for (let k = m; k < m4; k++) h[pOff + k] = 0;
     kernels.syr2(aBytes, ldBytes, m4 >> 2, vOff * 8, pOff * 8);
   }
   off[0] = 0;

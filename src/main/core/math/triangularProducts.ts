@@ -23,22 +23,20 @@ function productKernels(operation: string, kernel: ProductKernel): ReturnType<ty
 
 /**
  * Copies the triangle of the d×d matrix `src` (lower: c ≤ r, upper: c ≥ r) into the heap at `offset` as a
- * D×D matrix, D = d rounded up to 4, with every other entry zero.
+ * D×D matrix, D = d rounded up to 4, with every other entry zero. The zeros are one fill of the whole
+ * block, not one per row (a typed-array fill per row cost more than the copy at d = 100).
  */
 function loadTriangle(h: Float64Array, offset: number, src: Float64Array, d: number, D: number, upper: boolean): void {
+  h.fill(0, offset, offset + D * D);
   for (let r = 0; r < d; r++) {
     const s = r * d;
     const o = offset + r * D;
     if (upper) {
-      h.fill(0, o, o + r);
       for (let c = r; c < d; c++) h[o + c] = src[s + c];
-      h.fill(0, o + d, o + D);
     } else {
       for (let c = 0; c <= r; c++) h[o + c] = src[s + c];
-      h.fill(0, o + r + 1, o + D);
     }
   }
-  h.fill(0, offset + d * D, offset + D * D);
 }
 
 function checkSquare(operation: string, d: number, ...arrays: Float64Array[]): void {
@@ -61,11 +59,11 @@ export function lowerTimesLower(l: Float64Array, bt: Float64Array, d: number, ou
     loadTriangle(h, D * D, bt, d, D, true);
     kernels.lowerTimesLower(0, D * D * 8, D * 8, D >> 2, 2 * D * D * 8);
     const o = 2 * D * D;
+    out.fill(0, 0, d * d);
     for (let r = 0; r < d; r++) {
       const rr = r * d;
       const src = o + r * D;
       for (let c = 0; c <= r; c++) out[rr + c] = h[src + c];
-      out.fill(0, rr + r + 1, rr + d);
     }
     return out;
   }
