@@ -1,18 +1,37 @@
 // The dataset browser end to end, as a user does it: real serve process, real browser, real import
 // processes. Built-ins listed; Fashion-MNIST's test split imported through the path field with live
-// progress, and uploaded from the browser (files and a folder); the grid, class filter, image detail and
-// histogram; a hostile file's error; rename and delete.
+// progress, uploaded from the browser (files and a folder), and dropped on the page (a folder tree of PNGs in
+// class subfolders and a ZIP, dragged through Chromium's own drag and drop); the grid, class filter, image
+// detail and histogram; a hostile file's error; rename and delete.
 // Screenshots land in test-results/screenshots/ to be looked at.
 import { expect, test } from '@playwright/test';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
+import { buildZip } from '../main/core/datasets/helpers/zipWriter';
+import { startFileDrag } from './dragFiles';
 import { fullPageShot } from './pageLayout';
 import { startServe, type ServeProcess } from './serveProcess';
 
 const root = join(__dirname, '../..');
 const shots = join(root, 'test-results/screenshots');
 const fashion = '/usr/share/datasets/fashion-mnist';
+
+/** A gray 8×8 PNG, different for every `seed`. */
+function png(seed: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(64);
+  for (let i = 0; i < 64; i++) pixels[i] = (seed * 37 + i * (seed % 7 + 1)) % 256;
+  return sharp(pixels, { raw: { width: 8, height: 8, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+}
+
+/** `<class>/<nnn>.png` paths and their bytes. */
+async function classPngs(classes: Record<string, number>): Promise<Array<{ path: string; data: Buffer }>> {
+  const out: Array<{ path: string; data: Buffer }> = [];
+  let seed = 0;
+  for (const [name, count] of Object.entries(classes)) for (let i = 0; i < count; i++) out.push({ path: `${name}/${String(i).padStart(3, '0')}.png`, data: await png(++seed) });
+  return out;
+}
 
 test.describe('datasets in the browser (serve mode)', () => {
   let workspace: string;
@@ -130,6 +149,89 @@ test.describe('datasets in the browser (serve mode)', () => {
     const again = page.locator('[data-testid="import-job"][data-status="duplicate"]').filter({ hasText: 'fashion-upload' });
     await expect(again).toContainText('already imported as "Fashion upload"', { timeout: 60_000 });
     await expect.poll(() => readdirSync(join(workspace, 'uploads')).length).toBe(0);
+  });
+
+  test('a folder tree and a ZIP dropped anywhere on the page are uploaded and imported with the panel options', async ({ page }) => {
+    // 130 circles: more than one readEntries batch (Chromium hands a folder's entries over 100 at a time).
+    const tree = join(sources, 'dropped-shapes');
+    for (const { path, data } of await classPngs({ circle: 130, square: 20 })) {
+      mkdirSync(join(tree, path, '..'), { recursive: true });
+      writeFileSync(join(tree, path), data);
+    }
+    const empty = join(sources, 'empty-folder');
+    mkdirSync(empty);
+    const zip = join(sources, 'flowers.zip');
+    writeFileSync(zip, buildZip((await classPngs({ rose: 7, tulip: 5 })).map(({ path, data }) => ({ name: `flowers/${path}`, data }))));
+
+    await page.goto(serve.url);
+    await page.getByTestId('nav-datasets').click();
+    const view = page.getByTestId('datasets-view');
+    await expect(page.getByTestId('dataset-row').first()).toBeVisible({ timeout: 30_000 });
+
+    // Dragged text is not a drop target; dragged files light the page up until the drag moves off it.
+    const text = await startFileDrag(page, { text: 'not a file' });
+    await text.hover(900, 500);
+    await expect(view).toHaveAttribute('data-drop-active', 'false');
+    await text.cancel();
+    const away = await startFileDrag(page, { paths: [tree] });
+    await away.hover(900, 500);
+    await away.hover(700, 300); // across the panel's children: still lit
+    await expect(view).toHaveAttribute('data-drop-active', 'true');
+    await away.hover(60, 400); // onto the sidebar
+    await expect(view).toHaveAttribute('data-drop-active', 'false');
+    await away.cancel();
+    await expect(page.getByTestId('drop-hint')).toHaveCount(0);
+
+    // The folder, with the panel's options: a name and a size every image is resized to.
+    await page.getByTestId('import-name').fill('Dropped shapes');
+    await page.getByTestId('import-size').fill('16x16');
+    const drag = await startFileDrag(page, { paths: [tree] });
+    await drag.hover(900, 600);
+    await expect(view).toHaveAttribute('data-drop-active', 'true');
+    await expect(page.getByTestId('drop-hint')).toBeVisible();
+    await page.screenshot({ path: join(shots, 'datasets-drop-highlight.png') });
+    // 40 ms per request so the per-file progress can be seen (and photographed) on a loopback connection.
+    const network = await page.context().newCDPSession(page);
+    await network.send('Network.enable');
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: -1 });
+    await drag.drop();
+    await expect(view).toHaveAttribute('data-drop-active', 'false');
+    const progress = page.getByTestId('upload-progress');
+    await expect.poll(async () => Number(await progress.getAttribute('data-files-done')), { timeout: 30_000 }).toBeGreaterThan(3);
+    await expect(progress).toHaveAttribute('data-files-total', '150');
+    await expect(page.getByTestId('upload-current')).toHaveText(/^dropped-shapes\/(circle|square)\/\d{3}\.png$/);
+    await page.screenshot({ path: join(shots, 'datasets-drop-progress.png') });
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await network.detach();
+    const job = page.locator('[data-testid="import-job"]').filter({ hasText: 'Dropped shapes' });
+    await expect(job).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+    const row = page.getByTestId('dataset-row').filter({ hasText: 'Dropped shapes' });
+    await expect(row.locator('td').nth(2)).toHaveText('150'); // every batch of the 130-file folder was read
+    await expect(row.locator('td').nth(4)).toHaveText('16×16×1');
+    await expect(row.locator('td').nth(5)).toHaveAttribute('title', 'circle, square'); // subfolders became the labels
+    await expect(progress).toHaveCount(0);
+    await expect.poll(() => readdirSync(join(workspace, 'uploads')).length).toBe(0);
+
+    // A ZIP of class folders, with the options as they are now: the size stays 16x16, the name was reset.
+    const zipDrag = await startFileDrag(page, { paths: [zip] });
+    await zipDrag.hover(700, 400);
+    await zipDrag.drop();
+    const zipJob = page.locator('[data-testid="import-job"]').filter({ hasText: 'flowers.zip' });
+    await expect(zipJob).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+    const zipRow = page.getByTestId('dataset-row').filter({ hasText: 'flowers.zip' });
+    await expect(zipRow.locator('td').nth(2)).toHaveText('12');
+    await expect(zipRow.locator('td').nth(4)).toHaveText('16×16×1');
+    await expect(zipRow.locator('td').nth(5)).toHaveAttribute('title', 'rose, tulip');
+    await fullPageShot(page, join(shots, 'datasets-drop-done.png'));
+    await expect.poll(() => readdirSync(join(workspace, 'uploads')).length).toBe(0);
+
+    // An empty folder: nothing to upload, said so, nothing imported.
+    const jobsBefore = await page.getByTestId('import-job').count();
+    const emptyDrag = await startFileDrag(page, { paths: [empty] });
+    await emptyDrag.hover(700, 400);
+    await emptyDrag.drop();
+    await expect(page.locator('.import-panel .error-box')).toContainText('the drop held no files');
+    await expect(page.getByTestId('import-job')).toHaveCount(jobsBefore);
   });
 
   test('a hostile file shows the importer error naming the file; cancel stops a running import', async ({ page }) => {

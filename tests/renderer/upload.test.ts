@@ -1,7 +1,7 @@
 // The serve-mode upload helper with a fake fetch: one PUT per file with the encoded relative path and the
-// Bearer token, File bodies passed through untouched (the browser streams them), the import target
-// (single file / shared top folder / the upload folder), and a refused file failing with the server's
-// message and discarding the upload.
+// Bearer token, File bodies passed through untouched (the browser streams them), progress naming the file
+// on its way, the import target (single file / shared top folder / the upload folder), and a refused file
+// failing with the server's message and discarding the upload.
 import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '@shared/errors';
 import { createUploader, encodeRelativePath, importTarget, newUploadId, type UploadItem } from '../../src/renderer/src/api/upload';
@@ -34,16 +34,20 @@ describe('upload helper', () => {
       return new Response(JSON.stringify({ ok: true, value: stored(rel) }));
     }) as unknown as typeof fetch;
     const uploader = createUploader({ origin: 'http://127.0.0.1:9', token: 'tok', fetch: fakeFetch });
-    const progress: number[] = [];
+    const progress: Array<[number, number, string | null]> = [];
     const files = [item('set/a.png', 'aaaa'), item('set/b.png', 'bb')];
-    const result = await uploader.upload(files, (p) => progress.push(p.bytesDone));
+    const result = await uploader.upload(files, (p) => progress.push([p.filesDone, p.bytesDone, p.current]));
     expect(result.importPath).toBe('/ws/uploads/u/set');
     expect(calls).toHaveLength(2);
     expect(calls[0].url).toMatch(/^http:\/\/127\.0\.0\.1:9\/api\/upload\/[0-9a-f]{32}\/set\/a\.png$/);
     expect(calls[0].init.method).toBe('PUT');
     expect(calls[0].init.body).toBe(files[0].file);
     expect((calls[0].init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
-    expect(progress).toEqual([0, 4, 6]);
+    expect(progress).toEqual([
+      [0, 0, 'set/a.png'],
+      [1, 4, 'set/b.png'],
+      [2, 6, null],
+    ]); // per file: which one is on its way
 
     calls.length = 0;
     const refused = await uploader.upload([item('ok.bin'), item('bad.bin')]).catch((e: unknown) => e);

@@ -15,6 +15,8 @@ export interface UploadProgress {
   filesTotal: number;
   bytesDone: number;
   bytesTotal: number;
+  /** The relative path of the file being sent now; null once every file is stored. */
+  current: string | null;
 }
 
 export interface UploadResult {
@@ -78,7 +80,8 @@ export function createUploader(options: { origin: string; token: string | null; 
     async upload(items, onProgress) {
       if (items.length === 0) throw new WorkbenchError('invalid-input', 'no files were picked');
       const uploadId = newUploadId();
-      const progress: UploadProgress = { filesDone: 0, filesTotal: items.length, bytesDone: 0, bytesTotal: items.reduce((n, i) => n + i.file.size, 0) };
+      const bytesTotal = items.reduce((n, i) => n + i.file.size, 0);
+      const progress: UploadProgress = { filesDone: 0, filesTotal: items.length, bytesDone: 0, bytesTotal, current: items[0].relativePath };
       onProgress?.({ ...progress });
       let first: UploadedFile | null = null;
       try {
@@ -88,6 +91,7 @@ export function createUploader(options: { origin: string; token: string | null; 
           first ??= stored;
           progress.filesDone += 1;
           progress.bytesDone += item.file.size;
+          progress.current = items[progress.filesDone]?.relativePath ?? null;
           onProgress?.({ ...progress });
         }
       } catch (error) {
