@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { currentBackend, selectBackend } from './selectBackend';
 import type { BackendReport, SelectBackendOptions } from './types';
+import { adapterLines } from './webgpuAdapter';
 
 export interface BackendDescription extends BackendReport {
   /** @tensorflow/tfjs version. */
@@ -22,8 +23,9 @@ export async function describeBackend(options: SelectBackendOptions = {}): Promi
   const lines = [
     `backend: ${report.backend} (tfjs '${report.tfjsBackend}', chosen by ${report.source})`,
     `device:  ${report.device}`,
+    ...(report.adapter ? adapterLines(report.adapter) : []),
     ...report.notes.map((note) => `note:    ${note}`),
     `tfjs:    ${tf.version.tfjs}`,
   ];
-  return { ...report, notes: [...report.notes], tfjsVersion: tf.version.tfjs, numTensors: tf.memory().numTensors, lines };
+  return { ...report, notes: [...report.notes], adapter: report.adapter ? { ...report.adapter, limits: { ...report.adapter.limits } } : null, tfjsVersion: tf.version.tfjs, numTensors: tf.memory().numTensors, lines };
 }

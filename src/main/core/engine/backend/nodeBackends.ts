@@ -7,10 +7,12 @@ import { cpuDescription } from './device';
 import { cudaLibraries, type ModuleHost } from './moduleHost';
 import { installNodeUtilPolyfills } from './nodeCompat';
 import type { BackendName } from './types';
+import type { WebgpuAdapterInfo } from './webgpuAdapter';
 
+/** One rung's outcome; `adapter` is the WebGPU adapter the webgpu rung saw (also when it declined it). */
 export type RungResult =
-  | { ok: true; backend: BackendName; device: string; notes: string[] }
-  | { ok: false; reason: string };
+  | { ok: true; backend: BackendName; device: string; notes: string[]; adapter?: WebgpuAdapterInfo }
+  | { ok: false; reason: string; adapter?: WebgpuAdapterInfo };
 
 const notInstalled = (pkg: string): string =>
   `${pkg} is not installed (optional dependency; its libtensorflow download failed or was skipped)`;

@@ -1,5 +1,6 @@
-// The backend ladder (DESIGN.md "Compute"): tfjs-node-gpu → tfjs-node → wasm → cpu, the first that loads
-// and passes a smoke op (a conv and its gradient) wins; a setting or OUROBOROS_BACKEND pins one rung.
+// The backend ladder (DESIGN.md "Compute"): tfjs-node-gpu → webgpu (hardware adapter) → tfjs-node → wasm →
+// cpu, the first that loads and passes a smoke op (a conv and its gradient) wins; a setting or
+// OUROBOROS_BACKEND pins one rung (webgpu pinned also takes a software adapter, and says so).
 import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '@shared/errors';
 import { cpuDescription } from './device';
@@ -10,6 +11,8 @@ import {
   type SelectBackendOptions, wasmThreadsEnvVar,
 } from './types';
 import { activateWasm } from './wasmBackend';
+import type { WebgpuAdapterInfo } from './webgpuAdapter';
+import { loadWebgpu, releaseWebgpu } from './webgpuBackend';
 
 let current: BackendReport | null = null;
 
@@ -32,13 +35,15 @@ function parseThreads(value: string | number | undefined, where: string): number
  * Runs conv2d and its filter gradient on 1×3×3×1 ones-to-nine and a 2×2 filter: catches a backend that
  * loads but cannot compute (missing kernels, cuDNN init failures). Returns an error text or null.
  */
-export function smokeTest(): string | null {
+export async function smokeTest(): Promise<string | null> {
   try {
-    const got = tf.tidy(() => {
+    const result = tf.tidy(() => {
       const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
       const grad = tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(x, w as tf.Tensor4D, 1, 'valid')));
-      return Array.from(grad(tf.zeros([2, 2, 1, 1])).dataSync());
+      return grad(tf.zeros([2, 2, 1, 1]));
     });
+    const got = Array.from(await result.data()); // asynchronous: GPU backends cannot read synchronously
+    result.dispose();
     const want = [12, 16, 24, 28];
     return got.every((v, i) => Math.abs(v - want[i]) < 1e-4) ? null : `smoke test gave ${got.join(', ')} instead of ${want.join(', ')}`;
   } catch (error) {
@@ -46,10 +51,11 @@ export function smokeTest(): string | null {
   }
 }
 
-async function tryRung(rung: BackendName, host: ModuleHost, wasmThreads: number | undefined): Promise<RungResult> {
+async function tryRung(rung: BackendName, host: ModuleHost, wasmThreads: number | undefined, pinned: boolean): Promise<RungResult> {
   try {
     let result: RungResult;
     if (rung === 'gpu') result = await loadGpu(host);
+    else if (rung === 'webgpu') result = await loadWebgpu(host, pinned);
     else if (rung === 'node') result = await loadNode(host);
     else if (rung === 'wasm') result = { ok: true, backend: 'wasm', ...(await activateWasm(wasmThreads)) };
     else {
@@ -57,9 +63,12 @@ async function tryRung(rung: BackendName, host: ModuleHost, wasmThreads: number 
       result = { ok: true, backend: 'cpu', device: `${cpuDescription()} (pure JavaScript, 1 thread)`, notes: [] };
     }
     if (!result.ok) return result;
-    const smoke = smokeTest();
-    return smoke ? { ok: false, reason: `${rung} loaded but its ${smoke}` } : result;
+    const smoke = await smokeTest();
+    if (!smoke) return result;
+    if (rung === 'webgpu') await releaseWebgpu();
+    return { ok: false, reason: `${rung} loaded but its ${smoke}`, adapter: result.adapter };
   } catch (error) {
+    if (rung === 'webgpu') await releaseWebgpu().catch(() => undefined);
     return { ok: false, reason: `${rung} backend failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
@@ -78,14 +87,16 @@ export async function selectBackend(options: SelectBackendOptions = {}, host: Mo
   const wasmThreads = parseThreads(options.wasmThreads, 'the wasm threads setting') ?? parseThreads(env[wasmThreadsEnvVar], wasmThreadsEnvVar);
   const rungs: readonly BackendName[] = preference === 'auto' ? backendNames : [preference];
   const notes: string[] = [];
+  let adapter: WebgpuAdapterInfo | null = null;
   for (const rung of rungs) {
-    const result = await tryRung(rung, host, wasmThreads);
+    const result = await tryRung(rung, host, wasmThreads, preference === rung);
+    adapter = result.adapter ?? adapter;
     if (result.ok && preference !== 'auto' && result.backend !== preference) {
       notes.push(...result.notes); // e.g. tfjs-node-gpu loaded but TensorFlow sees no GPU: not what was pinned
       continue;
     }
     if (result.ok) {
-      current = { backend: result.backend, tfjsBackend: tf.getBackend(), device: result.device, notes: [...notes, ...result.notes], source };
+      current = { backend: result.backend, tfjsBackend: tf.getBackend(), device: result.device, notes: [...notes, ...result.notes], source, adapter };
       return current;
     }
     notes.push(result.reason);
@@ -97,4 +108,10 @@ export async function selectBackend(options: SelectBackendOptions = {}, host: Mo
 /** The active backend for `doctor`, the system page and run records; null before `selectBackend`. */
 export function currentBackend(): BackendReport | null {
   return current;
+}
+
+/** Ends the active backend's hold on native resources (the WebGPU device), so the process exits cleanly. */
+export async function releaseBackend(): Promise<void> {
+  await releaseWebgpu();
+  current = null;
 }

@@ -1,14 +1,19 @@
 // Names and reports of the compute backend ladder (DESIGN.md "Compute"): what a run records, what
 // `ouroboros doctor` and the system page show.
 
-/** Rungs of the ladder, fastest first: tfjs-node-gpu (CUDA), tfjs-node (native CPU), wasm, pure-JS cpu. */
-export const backendNames = ['gpu', 'node', 'wasm', 'cpu'] as const;
+import type { WebgpuAdapterInfo } from './webgpuAdapter';
+
+/**
+ * Rungs of the ladder, fastest first: tfjs-node-gpu (CUDA), WebGPU on Dawn (a hardware adapter; a software
+ * one only when pinned), tfjs-node (native CPU), wasm, pure-JS cpu.
+ */
+export const backendNames = ['gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof backendNames)[number];
 
 /** A setting value: one rung, or 'auto' for the first rung that loads and passes the smoke test. */
 export type BackendPreference = BackendName | 'auto';
 
-/** The environment variable that overrides the setting for one process (values: gpu, node, wasm, cpu, auto). */
+/** The environment variable that overrides the setting for one process (values: gpu, webgpu, node, wasm, cpu, auto). */
 export const backendEnvVar = 'OUROBOROS_BACKEND';
 /** Threads for the wasm backend (default: the machine's available parallelism, at most 8). */
 export const wasmThreadsEnvVar = 'OUROBOROS_WASM_THREADS';
@@ -16,7 +21,7 @@ export const wasmThreadsEnvVar = 'OUROBOROS_WASM_THREADS';
 export interface BackendReport {
   /** The rung in use. */
   backend: BackendName;
-  /** The tfjs backend name behind it ('tensorflow', 'wasm' or 'cpu'). */
+  /** The tfjs backend name behind it ('tensorflow', 'webgpu', 'wasm' or 'cpu'). */
   tfjsBackend: string;
   /** The device in words, e.g. "NVIDIA RTX A6000 (CUDA)" or "AMD EPYC × 2 threads (WebAssembly SIMD)". */
   device: string;
@@ -24,6 +29,8 @@ export interface BackendReport {
   notes: string[];
   /** Where the choice came from. */
   source: 'auto' | 'setting' | 'env';
+  /** The WebGPU adapter: the one in use on the webgpu rung, else the one the rung saw and declined; null if none. */
+  adapter: WebgpuAdapterInfo | null;
 }
 
 export interface SelectBackendOptions {

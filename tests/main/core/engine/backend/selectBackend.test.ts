@@ -38,9 +38,10 @@ afterEach(() => {
 const notInstalled = /is not installed \(optional dependency; its libtensorflow download failed or was skipped\)/;
 
 describe('preference parsing', () => {
-  it('accepts the four rungs and auto, case-insensitively', () => {
+  it('accepts the five rungs and auto, case-insensitively', () => {
     expect(parseBackendPreference('GPU', 'x')).toBe('gpu');
     expect(parseBackendPreference(' wasm ', 'x')).toBe('wasm');
+    expect(parseBackendPreference('WebGPU', 'x')).toBe('webgpu');
     expect(parseBackendPreference('auto', 'x')).toBe('auto');
     expect(parseBackendPreference('', 'x')).toBeUndefined();
   });
@@ -49,7 +50,7 @@ describe('preference parsing', () => {
     const error = await selectBackend({ env: { OUROBOROS_BACKEND: 'cuda' } }, fakeHost({})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbenchError);
     expect((error as WorkbenchError).code).toBe('invalid-input');
-    expect((error as WorkbenchError).message).toBe('OUROBOROS_BACKEND = "cuda" is not a compute backend: use one of gpu, node, wasm, cpu or auto');
+    expect((error as WorkbenchError).message).toBe('OUROBOROS_BACKEND = "cuda" is not a compute backend: use one of gpu, webgpu, node, wasm, cpu or auto');
   });
 
   it('rejects a wasm thread count that is not a positive integer', async () => {
@@ -67,7 +68,9 @@ describe('the ladder', () => {
     expect(report.source).toBe('auto');
     expect(report.notes[0]).toMatch(/^@tensorflow\/tfjs-node-gpu /);
     expect(report.notes[0]).toMatch(notInstalled);
-    expect(report.notes[1]).toMatch(/^@tensorflow\/tfjs-node /);
+    expect(report.notes[1]).toMatch(/^the webgpu package \(Dawn\) is not installed/);
+    expect(report.notes[2]).toMatch(/^@tensorflow\/tfjs-node /);
+    expect(report.adapter).toBeNull();
     // Threads in Node (tfjs turns them off there): one XNNPACK thread per core, at most 8.
     const threads = Math.min(availableParallelism(), 8);
     expect(report.device).toContain(`(WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'})`);
@@ -93,7 +96,7 @@ describe('the ladder', () => {
     });
     const report = await selectBackend({ env: {} }, host);
     expect(report.backend).toBe('wasm');
-    expect(report.notes[1]).toBe('@tensorflow/tfjs-node failed to load: /x/tfjs_binding.node: libtensorflow.so.2: cannot open shared object file');
+    expect(report.notes[2]).toBe('@tensorflow/tfjs-node failed to load: /x/tfjs_binding.node: libtensorflow.so.2: cannot open shared object file');
   });
 
   it('uses the GPU rung when tfjs-node-gpu loads and TensorFlow sees a device', async () => {
@@ -111,7 +114,7 @@ describe('the ladder', () => {
   it('skips a backend that loads but fails the smoke op', async () => {
     const report = await selectBackend({ env: {} }, fakeHost({ '@tensorflow/tfjs-node': () => registerFakeTensorflow(false, false) }));
     expect(report.backend).toBe('wasm');
-    expect(report.notes[1]).toMatch(/^node loaded but its smoke test failed: Kernel '.*' not registered for backend 'tensorflow'/);
+    expect(report.notes[2]).toMatch(/^node loaded but its smoke test failed: Kernel '.*' not registered for backend 'tensorflow'/);
   });
 });
 
