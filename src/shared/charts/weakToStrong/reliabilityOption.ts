@@ -1,7 +1,8 @@
 // Option of one model's reliability diagram: per confidence bin (equal width over [0, 1]) its accuracy as a
 // bar and its mean confidence as a marker, with the diagonal of perfect calibration; the gap between bar top
 // and marker is the bin's miscalibration, the bins' weighted gap the ECE.
-import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { CustomSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { CustomSeriesRenderItem } from 'echarts';
 import type { ReliabilityBin } from '../../contract/weakToStrongArtifacts';
 import type { ChartOption } from '../chartOption';
 import { axisColor, gridLineColor } from '../palette';
@@ -15,11 +16,20 @@ export function reliabilityPoints(bins: readonly ReliabilityBin[]): Array<{ cent
 
 export function buildReliabilityOption(bins: readonly ReliabilityBin[], color: string): ChartOption {
   const points = reliabilityPoints(bins);
-  const bars: BarSeriesOption = {
-    type: 'bar',
+  // Each bin's bar spans its own confidence interval (a custom rect: bars on a value axis cannot be sized so).
+  const renderItem: CustomSeriesRenderItem = (_params, api) => {
+    const [lower, upper, accuracy] = [api.value(0), api.value(1), api.value(2)].map(Number);
+    const [x0, y0] = api.coord([lower, accuracy]);
+    const [x1, y1] = api.coord([upper, 0]);
+    return { type: 'rect', shape: { x: x0 + 0.5, y: y0, width: Math.max(1, x1 - x0 - 1), height: y1 - y0 }, style: { fill: color, opacity: 0.85 } };
+  };
+  const bars: CustomSeriesOption = {
+    type: 'custom',
     name: 'accuracy',
-    data: points.map((p) => ({ value: [p.centre, p.accuracy, p.count], itemStyle: { color, opacity: 0.85 } })),
-    barWidth: `${Math.max(1, (100 / Math.max(1, bins.length)) * 0.9)}%`,
+    data: points.map((p) => [p.centre - p.width / 2, p.centre + p.width / 2, p.accuracy, p.count]),
+    encode: { x: [0, 1], y: 2 },
+    renderItem,
+    itemStyle: { color },
     z: 2,
   };
   const confidence: ScatterSeriesOption = {
@@ -48,9 +58,10 @@ export function buildReliabilityOption(bins: readonly ReliabilityBin[], color: s
       trigger: 'item',
       confine: true,
       formatter: (raw: unknown) => {
-        const v = (raw as { value?: number[]; seriesName?: string }).value;
+        const v = (raw as { value?: number[] }).value;
         if (!v) return '';
-        const p = points.find((q) => Math.abs(q.centre - v[0]) < 1e-9);
+        const x = v.length === 4 ? (v[0] + v[1]) / 2 : v[0];
+        const p = points.find((q) => Math.abs(q.centre - x) < 1e-9);
         if (!p) return '';
         return `confidence ${(p.centre - p.width / 2).toFixed(2)}–${(p.centre + p.width / 2).toFixed(2)}<br/>accuracy ${(p.accuracy * 100).toFixed(1)} % · mean confidence ${(p.confidence * 100).toFixed(1)} %<br/>${p.count} items`;
       },

@@ -2,6 +2,7 @@
 // reliability diagram, confusion change, the agreement / rates bars, the student's curves with their markers,
 // and the probability bars of one item.
 import { describe, expect, it } from 'vitest';
+import { compactHeatmap } from '../../../../src/shared/charts/weakToStrong/compactHeatmap';
 import { buildConfusionChangeOption, changeHalfRange } from '../../../../src/shared/charts/weakToStrong/confusionChangeOption';
 import { buildProbabilityBarsOption, trueClassColor, wrongClassColor } from '../../../../src/shared/charts/weakToStrong/probabilityBarsOption';
 import { buildReliabilityOption, reliabilityPoints } from '../../../../src/shared/charts/weakToStrong/reliabilityOption';
@@ -14,13 +15,13 @@ const seriesOf = (option: { series?: unknown }) => option.series as Series;
 
 describe('reliability diagram', () => {
   const weak = comparisonFixture().models.weak;
-  it('draws only non-empty bins, at their centre, with accuracy bars and confidence markers', () => {
+  it('draws only non-empty bins, each bar over its confidence interval, with the mean-confidence markers', () => {
     const points = reliabilityPoints(weak.reliability);
     expect(points).toHaveLength(1); // every fixture item has confidence 0.6 → one bin (0.533, 0.6]
     expect(points[0].centre).toBeCloseTo((8 / 15 + 9 / 15) / 2, 12);
     const [bars, diagonal, markers] = seriesOf(buildReliabilityOption(weak.reliability, '#f28e2b'));
-    expect(bars.type).toBe('bar');
-    expect((bars.data[0] as { value: number[] }).value).toEqual([points[0].centre, 5 / 12, 12]);
+    expect(bars.type).toBe('custom'); // a rect per bin spanning [lower, upper] of confidence
+    expect(bars.data[0]).toEqual([8 / 15, 9 / 15, 5 / 12, 12]);
     expect(markers.data).toEqual([[points[0].centre, 0.6]]);
     expect(diagonal.data).toEqual([[0, 0], [1, 1]]);
   });
@@ -99,5 +100,19 @@ describe('probability bars of one item', () => {
   });
   it('refuses probabilities that do not match the classes', () => {
     expect(() => buildProbabilityBarsOption({ classNames: ['a', 'b'], probabilities: [1], trueClass: 0, predicted: 0, color: '#000' })).toThrow(/1 probabilities for 2 classes/);
+  });
+});
+
+describe('compact heatmap (each side of the two-runs comparison)', () => {
+  it('hides labels and the colour bar but keeps the colour scale and the data', () => {
+    const c = comparisonFixture();
+    const full = buildConfusionChangeOption(c.confusionChange, c.classNames);
+    const compact = compactHeatmap(full);
+    expect(compact.visualMap).toMatchObject({ show: false, min: (full.visualMap as { min: number }).min, max: (full.visualMap as { max: number }).max });
+    const [s] = seriesOf(compact) as unknown as Array<{ label: { show: boolean }; data: unknown[] }>;
+    expect(s.label.show).toBe(false);
+    expect(s.data).toBe(seriesOf(full)[0].data);
+    expect(compact.yAxis).toMatchObject({ inverse: true, name: 'true', axisLabel: { show: true } });
+    expect(compact.xAxis).toMatchObject({ name: 'predicted', axisLabel: { show: false } });
   });
 });
