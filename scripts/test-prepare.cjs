@@ -1,10 +1,12 @@
 // `npm test` prepares what its suites need, the same way on a laptop, a lab workstation and CI: a Chromium
-// for the UI tests, Debian's Fashion-MNIST for the real-data tests, numpy/scipy for the reference scripts.
+// for the UI tests, Debian's Fashion-MNIST for the real-data tests, numpy/scipy for the reference scripts,
+// a software Vulkan driver (Mesa's lavapipe, see test-vulkan.cjs) for the webgpu tests.
 // What is present is used; what is absent is installed where a way works (Playwright's own download, or
 // Debian's packages when we are root on Debian), with one line saying so; what cannot be had is returned
 // as a skip reason for the summary, never as a failure. Every effect goes through `deps`, so the decision
 // table is tested with the installers stubbed (tests/scripts/testPrepare.test.ts).
 'use strict';
+const { prepareSoftwareVulkan, realVulkanDeps, wantsLoader } = require('./test-vulkan.cjs');
 
 const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 const DEBIAN_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -17,7 +19,7 @@ const REFERENCE_PYTHON = '/usr/bin/python3';
  * @typedef {object} PrepareDeps
  * @property {Record<string, string | undefined>} env
  * @property {(path: string) => boolean} exists
- * @property {(command: string, args: string[], options?: { timeoutMs?: number, quiet?: boolean }) => RunResult} run
+ * @property {(command: string, args: string[], options?: { timeoutMs?: number, quiet?: boolean, cwd?: string }) => RunResult} run
  *   runs a command without its stdout (stderr shown unless `quiet`)
  * @property {() => boolean} isRoot
  * @property {() => boolean} isDebian
@@ -83,7 +85,8 @@ const NO_CHROMIUM = [
  * @returns {{ chromium: { path: string } | { skipped: string },
  *             fashionMnist: { path: string } | { skipped: string },
  *             numpy: { python: string } | { skipped: string },
- *             figureTools: { ok: true } | { skipped: string } }}
+ *             figureTools: { ok: true } | { skipped: string },
+ *             softwareVulkan: { icd: string, libDir: string | null } | { skipped: string } }}
  */
 function prepareTestEnvironment(deps) {
   const allowInstall = installsAllowed(deps);
@@ -105,6 +108,7 @@ function prepareTestEnvironment(deps) {
   if (!numpy && viaApt) aptWanted.push('python3-numpy', 'python3-scipy');
   const figureToolsPresent = () => FIGURE_TOOLS.every((path) => deps.exists(path));
   if (!figureToolsPresent() && viaApt) aptWanted.push('poppler-utils', 'texlive-latex-recommended');
+  if (wantsLoader(deps) && viaApt) aptWanted.push('libvulkan1');
 
   const installed = aptInstall(deps, aptWanted);
   if (installed.has('chromium')) chromium = findChromium(deps);
@@ -120,6 +124,7 @@ function prepareTestEnvironment(deps) {
     fashionMnist: deps.exists(FASHION_MNIST_DIR) ? { path: FASHION_MNIST_DIR } : { skipped: why(FASHION_MNIST_DIR, 'dataset-fashion-mnist') },
     numpy: numpy ? { python: REFERENCE_PYTHON } : { skipped: why(`numpy/scipy for ${REFERENCE_PYTHON}`, 'python3-numpy python3-scipy') },
     figureTools: figureToolsPresent() ? { ok: true } : { skipped: why('pdflatex and poppler (pdffonts, pdftotext, pdftoppm)', 'poppler-utils texlive-latex-recommended') },
+    softwareVulkan: prepareSoftwareVulkan(deps, allowInstall),
   };
   if ('skipped' in result.chromium) deps.log(`\n${NO_CHROMIUM}\n`);
   return result;
@@ -133,7 +138,7 @@ function realDeps() {
     env: process.env,
     exists: existsSync,
     run: (command, args, options = {}) =>
-      spawnSync(command, args, { stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'], timeout: options.timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }),
+      spawnSync(command, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'], timeout: options.timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }),
     isRoot: () => typeof process.getuid === 'function' && process.getuid() === 0,
     isDebian: () => existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get'),
     playwrightChromium: () => {
@@ -152,6 +157,7 @@ function realDeps() {
     },
     log: (line) => console.log(line),
     readFile: readFileSync,
+    ...realVulkanDeps(),
   };
 }
 

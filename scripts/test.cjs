@@ -1,5 +1,5 @@
 // `npm test`: the whole suite as CI runs it — prepare what the suites need (a Chromium, Debian's Fashion-MNIST,
-// numpy/scipy: found, else installed where a way works, else skipped with the reason), build, unit/integration
+// numpy/scipy, a software Vulkan driver: found, else installed where a way works, else skipped with the reason), build, unit/integration
 // (vitest, incl. the Electron e2e suite that skips without a binary), then the UI end-to-end tests in Chromium
 // (Playwright) — and one closing line `N passed, N failed, N skipped` summed over both runners, with every
 // skip and its reason listed just above it.
@@ -23,6 +23,11 @@ if ('path' in prepared.chromium) testEnv.CHROMIUM_PATH = prepared.chromium.path;
 if ('skipped' in prepared.fashionMnist) testEnv.OUROBOROS_TEST_FASHION_MNIST_SKIPPED = prepared.fashionMnist.skipped;
 if ('skipped' in prepared.numpy) testEnv.OUROBOROS_TEST_NUMPY_SKIPPED = prepared.numpy.skipped;
 if ('skipped' in prepared.figureTools) testEnv.OUROBOROS_TEST_FIGURE_TOOLS_SKIPPED = prepared.figureTools.skipped;
+if ('icd' in prepared.softwareVulkan) {
+  // The webgpu suite's adapter: lavapipe from a private folder (the system's Mesa is left as it is).
+  testEnv.VK_ICD_FILENAMES = prepared.softwareVulkan.icd;
+  if (prepared.softwareVulkan.libDir) testEnv.LD_LIBRARY_PATH = [prepared.softwareVulkan.libDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+} else testEnv.OUROBOROS_TEST_VULKAN_SKIPPED = prepared.softwareVulkan.skipped;
 
 require('./native-abi.cjs').ensureNodeAbi();
 require('./ensure-build.cjs').ensureBuild();

@@ -13,15 +13,22 @@ type Outcome = { path: string } | { skipped: string };
 interface Deps {
   env: Record<string, string | undefined>;
   exists(path: string): boolean;
-  run(command: string, args: string[], options?: { timeoutMs?: number }): { status: number | null };
+  run(command: string, args: string[], options?: { timeoutMs?: number; cwd?: string }): { status: number | null };
   isRoot(): boolean;
   isDebian(): boolean;
   playwrightChromium(): string | null;
   canReachPlaywrightHost(): boolean;
   log(line: string): void;
+  vulkanDir: string;
+  triplet: string;
+  debianCodename(): string;
+  debianMirror(): string;
+  writeFile(path: string, text: string): void;
+  mkdirp(path: string): void;
 }
+type VulkanOutcome = { icd: string; libDir: string | null } | { skipped: string };
 const prepare = requireCjs('../../scripts/test-prepare.cjs') as {
-  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string }; figureTools: { ok: true } | { skipped: string } };
+  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string }; figureTools: { ok: true } | { skipped: string }; softwareVulkan: VulkanOutcome };
   FASHION_MNIST_DIR: string;
   FIGURE_TOOLS: string[];
 };
@@ -32,6 +39,14 @@ const summary = requireCjs('../../scripts/test-summary.cjs') as {
 };
 
 const PW_CACHE = '/home/u/.cache/ms-playwright/chromium-1/chrome-linux64/chrome';
+const vulkan = requireCjs('../../scripts/test-vulkan.cjs') as {
+  vulkanPaths(dir: string, triplet: string): { icd: string; libDir: string; driver: string };
+  VULKAN_LOADER: string[];
+};
+const VK_DIR = '/home/u/.cache/ouroboros-test/lavapipe';
+const VK = vulkan.vulkanPaths(VK_DIR, 'x86_64-linux-gnu');
+/** The Vulkan loader installed and lavapipe already unpacked: nothing to do for the webgpu suite. */
+const vulkanReady = [vulkan.VULKAN_LOADER[0], VK.icd, VK.driver];
 
 /** A machine: which files exist, who we are, which installers work; `calls` records every command run. */
 function machine(options: {
@@ -43,11 +58,15 @@ function machine(options: {
   env?: Record<string, string>;
   aptWorks?: (packages: string[]) => boolean;
   playwrightInstallWorks?: boolean;
+  /** Whether the private apt session for lavapipe (update, download, unpack) works. */
+  lavapipeFetchWorks?: boolean;
+  codename?: string;
 }) {
   const files = new Set(options.files ?? []);
   let numpy = options.numpy ?? false;
   const calls: string[] = [];
   const logs: string[] = [];
+  const written: Record<string, string> = {};
   const deps: Deps = {
     env: options.env ?? {},
     exists: (path) => files.has(path),
@@ -57,6 +76,11 @@ function machine(options: {
       if (command === 'npx') {
         if (options.playwrightInstallWorks ?? true) files.add(PW_CACHE);
         return { status: (options.playwrightInstallWorks ?? true) ? 0 : 1 };
+      }
+      if (command === 'apt-get' && args[0] === '-o') return { status: (options.lavapipeFetchWorks ?? true) ? 0 : 100 }; // private lists
+      if (command === 'sh') {
+        files.add(VK.driver);
+        return { status: 0 };
       }
       if (command === 'apt-get' && args[0] === 'update') return { status: 0 };
       if (command === 'apt-get' && args[0] === 'install') {
@@ -68,6 +92,7 @@ function machine(options: {
           if (name === 'python3-numpy') numpy = true;
           if (name === 'poppler-utils') for (const tool of prepare.FIGURE_TOOLS.filter((t) => !t.endsWith('pdflatex'))) files.add(tool);
           if (name === 'texlive-latex-recommended') files.add('/usr/bin/pdflatex');
+          if (name === 'libvulkan1') files.add(vulkan.VULKAN_LOADER[0]);
         }
         return { status: 0 };
       }
@@ -78,11 +103,20 @@ function machine(options: {
     playwrightChromium: () => PW_CACHE,
     canReachPlaywrightHost: () => options.reachable ?? false,
     log: (line) => logs.push(line),
+    vulkanDir: VK_DIR,
+    triplet: 'x86_64-linux-gnu',
+    debianCodename: () => options.codename ?? 'bookworm',
+    debianMirror: () => 'http://deb.debian.org/debian',
+    writeFile: (path, text) => {
+      written[path] = text;
+      files.add(path);
+    },
+    mkdirp: () => undefined,
   };
-  return { deps, calls, logs };
+  return { deps, calls, logs, written };
 }
 
-const everything = ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS];
+const everything = ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS, ...vulkanReady];
 
 describe('npm test preparation: the browser', () => {
   it('present (Debian’s): used as is, nothing installed, no network probe', () => {
@@ -117,7 +151,7 @@ describe('npm test preparation: the browser', () => {
   });
 
   it('absent, host unreachable, root on Debian: apt-get update then install chromium', () => {
-    const m = machine({ files: [prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS], numpy: true, root: true, debian: true });
+    const m = machine({ files: [prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS, ...vulkanReady], numpy: true, root: true, debian: true });
     const result = prepare.prepareTestEnvironment(m.deps);
     expect(result.chromium).toEqual({ path: '/usr/bin/chromium' });
     const apt = m.calls.filter((c) => c.startsWith('apt-get'));
@@ -160,7 +194,7 @@ describe('npm test preparation: the browser', () => {
 });
 
 describe('npm test preparation: test data and reference tools', () => {
-  it('a fresh Debian machine as root: one apt session installs chromium, the dataset, numpy/scipy, poppler and LaTeX', () => {
+  it('a fresh Debian machine as root: one apt session installs chromium, the dataset, numpy/scipy, poppler, LaTeX and the Vulkan loader', () => {
     const m = machine({ root: true, debian: true });
     const result = prepare.prepareTestEnvironment(m.deps);
     expect(result).toEqual({
@@ -168,17 +202,18 @@ describe('npm test preparation: test data and reference tools', () => {
       fashionMnist: { path: prepare.FASHION_MNIST_DIR },
       numpy: { python: '/usr/bin/python3' },
       figureTools: { ok: true },
+      softwareVulkan: { icd: VK.icd, libDir: VK.libDir },
     });
-    const apt = m.calls.filter((c) => c.startsWith('apt-get'));
+    const apt = m.calls.filter((c) => c.startsWith('apt-get') && !c.startsWith('apt-get -o'));
     expect(apt).toHaveLength(2);
-    expect(apt[1]).toMatch(/chromium dataset-fashion-mnist python3-numpy python3-scipy poppler-utils texlive-latex-recommended$/);
+    expect(apt[1]).toMatch(/chromium dataset-fashion-mnist python3-numpy python3-scipy poppler-utils texlive-latex-recommended libvulkan1$/);
   });
 
   it('pdflatex and poppler present: nothing installed for them; half present (no pdflatex): installed as root on Debian', () => {
-    const present = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS], numpy: true, root: true, debian: true });
+    const present = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS, ...vulkanReady], numpy: true, root: true, debian: true });
     expect(prepare.prepareTestEnvironment(present.deps).figureTools).toEqual({ ok: true });
     expect(present.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
-    const half = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, '/usr/bin/pdffonts'], numpy: true, root: true, debian: true });
+    const half = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, '/usr/bin/pdffonts', ...vulkanReady], numpy: true, root: true, debian: true });
     expect(prepare.prepareTestEnvironment(half.deps).figureTools).toEqual({ ok: true });
     expect(half.calls.filter((c) => c.startsWith('apt-get install'))).toEqual([expect.stringMatching(/ poppler-utils texlive-latex-recommended$/)]);
   });
@@ -198,6 +233,58 @@ describe('npm test preparation: test data and reference tools', () => {
     expect(result.numpy).toEqual({ skipped: expect.stringContaining('python3-numpy') });
     expect(result.figureTools).toEqual({ skipped: expect.stringContaining('poppler-utils texlive-latex-recommended') });
     expect(m.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+  });
+});
+
+describe('npm test preparation: the software Vulkan driver for the webgpu suite', () => {
+  it('loader present, lavapipe not yet fetched: private apt lists with bookworm-backports, download, unpack, an ICD file with the absolute driver path', () => {
+    const m = machine({ files: [...everything.filter((f) => !vulkanReady.slice(1).includes(f))], numpy: true, root: true, debian: true });
+    const result = prepare.prepareTestEnvironment(m.deps);
+    expect(result.softwareVulkan).toEqual({ icd: VK.icd, libDir: VK.libDir });
+    const privateApt = m.calls.filter((c) => c.startsWith('apt-get -o'));
+    expect(privateApt).toHaveLength(2);
+    expect(privateApt[0]).toContain(`Dir::State::Lists=${VK_DIR}/lists`);
+    expect(privateApt[0]).toContain('Dir::Etc::SourceParts=/nonexistent'); // the system's sources are not read
+    expect(privateApt[0]).toMatch(/ update -qq$/);
+    expect(privateApt[1]).toMatch(/ download mesa-vulkan-drivers\/bookworm-backports libdrm2\/bookworm-backports libdrm-amdgpu1\/bookworm-backports$/);
+    expect(m.calls.some((c) => /^apt-get install/.test(c))).toBe(false); // the system's Mesa is left alone
+    expect(m.written[`${VK_DIR}/sources.list`]).toContain('http://deb.debian.org/debian bookworm-backports main');
+    expect(JSON.parse(m.written[VK.icd]).ICD.library_path).toBe(VK.driver);
+    expect(m.logs.join('\n')).toContain('the system\'s Mesa is not changed');
+  });
+
+  it('already fetched: used as is, nothing run; VK_ICD_FILENAMES set by the user wins', () => {
+    const m = machine({ files: everything, numpy: true, root: true, debian: true });
+    expect(prepare.prepareTestEnvironment(m.deps).softwareVulkan).toEqual({ icd: VK.icd, libDir: VK.libDir });
+    const own = machine({ files: [...everything, '/opt/my_icd.json'], numpy: true, env: { VK_ICD_FILENAMES: '/opt/my_icd.json' } });
+    expect(prepare.prepareTestEnvironment(own.deps).softwareVulkan).toEqual({ icd: '/opt/my_icd.json', libDir: null });
+  });
+
+  it('no loader and not root: skipped, naming libvulkan1; no apt session at all', () => {
+    const m = machine({ files: ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.FIGURE_TOOLS], numpy: true, debian: true });
+    expect(prepare.prepareTestEnvironment(m.deps).softwareVulkan).toEqual({ skipped: expect.stringContaining('install libvulkan1') });
+    expect(m.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+  });
+
+  it('the mirror cannot be reached: skipped with what failed, never a failure', () => {
+    const m = machine({ files: [...everything.filter((f) => f !== VK.icd && f !== VK.driver)], numpy: true, root: true, debian: true, lavapipeFetchWorks: false });
+    expect(prepare.prepareTestEnvironment(m.deps).softwareVulkan).toEqual({ skipped: expect.stringMatching(/^could not fetch Mesa's lavapipe \(apt-get update of bookworm, bookworm-backports from http:\/\/deb\.debian\.org\/debian failed\)/) });
+  });
+
+  it('OUROBOROS_TEST_NO_INSTALL=1 or not Debian: skipped with the reason, nothing fetched', () => {
+    const files = [...everything.filter((f) => f !== VK.icd && f !== VK.driver)];
+    const opted = machine({ files, numpy: true, root: true, debian: true, env: { OUROBOROS_TEST_NO_INSTALL: '1' } });
+    expect(prepare.prepareTestEnvironment(opted.deps).softwareVulkan).toEqual({ skipped: expect.stringContaining('OUROBOROS_TEST_NO_INSTALL') });
+    const other = machine({ files, numpy: true, root: true, debian: false });
+    expect(prepare.prepareTestEnvironment(other.deps).softwareVulkan).toEqual({ skipped: expect.stringContaining('set VK_ICD_FILENAMES') });
+    expect([...opted.calls, ...other.calls].some((c) => c.startsWith('apt-get -o'))).toBe(false);
+  });
+
+  it('a newer Debian (trixie): its own mesa-vulkan-drivers, no backports suite', () => {
+    const m = machine({ files: [...everything.filter((f) => f !== VK.icd && f !== VK.driver)], numpy: true, root: true, debian: true, codename: 'trixie' });
+    expect(prepare.prepareTestEnvironment(m.deps).softwareVulkan).toEqual({ icd: VK.icd, libDir: VK.libDir });
+    expect(m.calls.find((c) => c.includes(' download '))).toMatch(/ download mesa-vulkan-drivers$/);
+    expect(m.written[`${VK_DIR}/sources.list`]).not.toContain('backports');
   });
 });
 
