@@ -1,5 +1,6 @@
 // The app shell on every view at a tall and a short window: the sidebar stays at the top and spans the
-// page while long pages (a Gaussian run, a phase map, an open dataset, the form) scroll under it.
+// page while long pages (a Gaussian run, a phase map, an open dataset, the form) scroll under it, by wheel
+// and by keyboard.
 // Screenshots land in test-results/screenshots/layout-<view>-<width>x<height>.png to be looked at.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,12 @@ test.describe('app shell layout (serve mode)', () => {
         await expect(page.getByTestId(ready).first()).toBeVisible();
         await page.waitForTimeout(500); // charts and grids draw after their data arrives
         const tall = size.height > 1000;
+        if (long && !tall) {
+          // The main area holds the focus, so the keyboard scrolls it without a click first.
+          await page.keyboard.press('PageDown');
+          await expect.poll(() => page.locator('main.main').evaluate((main) => main.scrollTop), { message: `${name}: PageDown scrolls` }).toBeGreaterThan(100);
+          await page.locator('main.main').evaluate((main) => (main.scrollTop = 0));
+        }
         await fullPageShot(page, join(shots, `layout-${name}-${size.width}x${size.height}.png`));
         await expectSidebarPinned(page, { mustScroll: long && !tall });
         if (!tall) await page.screenshot({ path: join(shots, `layout-${name}-${size.width}x${size.height}-scrolled.png`) });
