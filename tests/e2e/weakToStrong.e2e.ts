@@ -3,6 +3,8 @@
 // diagram), its page with weak | student | ceiling, PGR, curves, the *corrected* gallery and a probability
 // comparison; a second method on the same pair side by side; a run whose PGR is undefined shows the warning.
 // Sizes are the config's small end with a step cap, so each run trains in well under a minute on 2 cores.
+// The sweep view is drawn from a fixture sweep artifact served in place of a real one (the sweep runner has not
+// landed; when it does, a tiny real sweep replaces the fixture here).
 // Screenshots land in test-results/screenshots/w2s-*.png (1440×900 and tall full pages) to be looked at.
 //
 // data-testids used (renderer/src/components/run-detail/weakToStrong/*, new-experiment/WeakToStrongSplitPreview):
@@ -11,11 +13,13 @@
 //   w2s-accuracy-<role> · w2s-band-<role> · w2s-confusion-<role> · w2s-reliability-<role> · w2s-pgr[data-defined] ·
 //   w2s-pgr-value / w2s-pgr-interval / w2s-pgr-warning · w2s-rates · w2s-confusion-change · w2s-curves ·
 //   w2s-galleries[data-gallery][data-count] / w2s-gallery-<key> / w2s-gallery-class · w2s-probabilities /
-//   w2s-probabilities-<role> · w2s-compare-panel / w2s-compare-select / w2s-compare-side.
+//   w2s-probabilities-<role> · w2s-compare-panel / w2s-compare-select / w2s-compare-side · w2s-sweep[data-cells] /
+//   w2s-sweep-figure / w2s-sweep-table / w2s-sweep-row.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sweepFixture } from '../fixtures/weakToStrongViews/artifacts';
 import { fullPageShot } from './pageLayout';
 import { startServe, type ServeProcess } from './serveProcess';
 
@@ -198,5 +202,33 @@ test.describe('weak-to-strong in the browser (serve mode)', () => {
       // The 3-step ceiling happened to clear the gap: then the value is a number without the warning.
       await expect(pgr.getByTestId('w2s-pgr-warning')).toHaveCount(0);
     }
+  });
+
+  test('the sweep figure and PGR table (fixture sweep artifact, the sweep runner has not landed)', async ({ page }) => {
+    expect(firstRun, 'the first test created a run').not.toBe('');
+    const sweep = sweepFixture();
+    // The run's listing gains a w2s/sweep.json artifact whose body is the fixture: the renderer draws it as it would a real one.
+    await page.route('**/api/runs.get', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value?: { id: string; artifacts: unknown[] } };
+      if (body.value?.id === firstRun) body.value.artifacts.push({ name: 'w2s/sweep.json', kind: 'w2s-sweep', step: null, bytes: 1, sha256: 'fixture', createdAt: new Date().toISOString() });
+      await route.fulfill({ response, json: body });
+    });
+    await page.route('**/api/runs.artifact', async (route) => {
+      const input = route.request().postDataJSON() as { name?: string };
+      if (input.name === 'w2s/sweep.json') await route.fulfill({ json: { ok: true, value: sweep } });
+      else await route.fallback();
+    });
+    await page.goto(`${serve.url}#/runs/${firstRun}`);
+    const panel = page.getByTestId('w2s-sweep');
+    await expect(panel).toHaveAttribute('data-cells', String(sweep.cells.length));
+    await expect(panel.getByTestId('w2s-sweep-figure').locator('canvas').first()).toBeVisible();
+    const rows = panel.getByTestId('w2s-sweep-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('naive');
+    await expect(rows.nth(0)).toContainText('0.40'); // median of the per-seed medians 0.41 and 0.39
+    await expect(rows.nth(0)).toContainText('1 / 12'); // one cell with PGR undefined
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(shots, 'w2s-sweep.png') });
   });
 });

@@ -57,7 +57,7 @@ export function buildSupervisionRatesOption(c: Pick<WeakToStrongComparison, 'agr
         return `<b>${escapeHtml(b.label)}</b>: ${b.value === null ? 'undefined (no such items)' : `${(b.value * 100).toFixed(1)} %`}<br/>${escapeHtml(b.hint)}`;
       },
     },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 10, formatter: '{value} %' }, splitLine: { lineStyle: { color: gridLineColor } } },
+    xAxis: { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { fontSize: 10, formatter: (v: number) => (v % 50 === 0 ? `${v} %` : '') }, splitLine: { lineStyle: { color: gridLineColor } } },
     yAxis: { type: 'category', data: bars.map((b) => b.label), inverse: true, axisLabel: { fontSize: 10, interval: 0 } },
     series: [series],
   };

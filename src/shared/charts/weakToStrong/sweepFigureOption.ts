@@ -10,14 +10,14 @@ import { axisColor, gridLineColor, runColor } from '../palette';
 import { methodDashes } from './palette';
 import { sweepAxis, sweepLines, sweepPoints } from './sweepSummary';
 
-/** Axis range covering every accuracy of the figure, padded and clamped to [0, 1]. */
+/** Axis range covering every accuracy of the figure, padded, rounded out to 5 % and clamped to [0, 1]. */
 export function sweepRange(sweep: WeakToStrongSweep): { min: number; max: number } {
   const values = sweepPoints(sweep).flatMap((p) => [p.weakAccuracy, p.w2sAccuracy, p.ceilingAccuracy]);
   if (values.length === 0) return { min: 0, max: 1 };
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = Math.max(0.02, (hi - lo) * 0.08);
-  return { min: Math.max(0, Math.floor((lo - pad) * 50) / 50), max: Math.min(1, Math.ceil((hi + pad) * 50) / 50) };
+  return { min: Math.max(0, Math.floor((lo - pad) * 20) / 20), max: Math.min(1, Math.ceil((hi + pad) * 20) / 20) }; // whole 5 % steps, so the ends are ticks
 }
 
 export function buildSweepFigureOption(sweep: WeakToStrongSweep): ChartOption {
