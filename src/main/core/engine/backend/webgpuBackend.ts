@@ -36,6 +36,8 @@ interface Active {
   lost: string | null;
 }
 let active: Active | null = null;
+/** One Dawn instance per process (a second `create()` is not needed and Dawn does not expect it). */
+let instance: { pkg: WebgpuPackage; gpu: ReturnType<WebgpuPackage['create']> } | null = null;
 
 /** The reason text for a lost device, e.g. "device lost (unknown): VK_ERROR_DEVICE_LOST". */
 function lostReason(info: { reason?: string; message?: string }): string {
@@ -75,7 +77,7 @@ function guard(backend: tf.KernelBackend, info: WebgpuAdapterInfo): tf.KernelBac
   const acquire = b.bufferManager.acquireBuffer.bind(b.bufferManager);
   b.bufferManager.acquireBuffer = (size: number, ...rest: unknown[]) => {
     if (limit > 0 && size > limit) {
-      throw new WorkbenchError('invalid-input', `webgpu: a tensor of ${mebibytes(size)} exceeds this adapter's maxStorageBufferBindingSize of ${mebibytes(limit)} (${adapterName(info)}): lower the batch size or model width, or use another backend`, { bytes: size, maxStorageBufferBindingSize: limit });
+      throw new WorkbenchError('invalid-input', `webgpu: a tensor of ${size} bytes (${mebibytes(size)}) exceeds this adapter's maxStorageBufferBindingSize of ${limit} bytes (${mebibytes(limit)}; ${adapterName(info)}): lower the batch size or model width, or use another backend`, { bytes: size, maxStorageBufferBindingSize: limit });
     }
     assertWebgpuAlive();
     return acquire(size, ...rest);
@@ -110,7 +112,8 @@ export async function loadWebgpu(host: ModuleHost, allowSoftware: boolean): Prom
     return { ok: false, reason: "no Vulkan loader (libvulkan.so.1): install libvulkan1 and your GPU's Vulkan driver" };
   }
   const pkg = host.load(webgpuPackage) as WebgpuPackage;
-  const gpu = pkg.create([]);
+  if (instance?.pkg !== pkg) instance = { pkg, gpu: pkg.create([]) };
+  const gpu = instance.gpu;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) {
     return { ok: false, reason: "Dawn found no WebGPU adapter: no Vulkan driver it accepts (install your GPU's Vulkan driver: NVIDIA's driver includes one, mesa-vulkan-drivers ≥ 23 for AMD/Intel; older Mesa is refused)" };
@@ -118,6 +121,18 @@ export async function loadWebgpu(host: ModuleHost, allowSoftware: boolean): Prom
   const info = describeAdapter(adapter);
   if (info.software && !allowSoftware) {
     return { ok: false, reason: `only a software adapter (${adapterName(info)}): a CPU rasteriser, never taken as a GPU automatically (OUROBOROS_BACKEND=webgpu uses it anyway)`, adapter: info };
+  }
+  const notes = info.software ? [`webgpu runs on a SOFTWARE adapter (${adapterName(info)}): it is a CPU figure, not a GPU`] : [];
+  const success = (): RungResult => ({
+    ok: true,
+    backend: 'webgpu',
+    device: `${adapterName(info)} (WebGPU via Dawn${info.software ? ', software adapter on the CPU' : ''})`,
+    notes,
+    adapter: info,
+  });
+  if (active && !active.lost && tf.findBackendFactory('webgpu')) {
+    // Selected again in this process: keep the device and its tensors.
+    return (await tf.setBackend('webgpu')) ? success() : { ok: false, reason: 'the webgpu backend failed to initialize', adapter: info };
   }
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
@@ -134,14 +149,7 @@ export async function loadWebgpu(host: ModuleHost, allowSoftware: boolean): Prom
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => guard(new WebGPUBackend(device, (adapter as { info?: unknown }).info), info), 0);
   if (!(await tf.setBackend('webgpu'))) return { ok: false, reason: 'tfjs-backend-webgpu failed to initialize on the adapter (see the warning above)', adapter: info };
-  const notes = info.software ? [`webgpu runs on a SOFTWARE adapter (${adapterName(info)}): it is a CPU figure, not a GPU`] : [];
-  return {
-    ok: true,
-    backend: 'webgpu',
-    device: `${adapterName(info)} (WebGPU via Dawn${info.software ? ', software adapter on the CPU' : ''})`,
-    notes,
-    adapter: info,
-  };
+  return success();
 }
 
 /** Removes the webgpu backend (freeing its buffers) and destroys the device, so the process exits cleanly. */
