@@ -5,6 +5,7 @@ import { experimentConfigSchema } from '@shared/config/experimentKinds';
 import type { FieldSpecs } from '@shared/config/fields';
 import { neuralLoopFields } from '@shared/config/neuralLoop';
 import { trainModelFields } from '@shared/config/trainModel';
+import { weakToStrongFields } from '@shared/config/weakToStrong';
 import { buildConfig, initialValues, isVisible, parseField } from '../../src/renderer/src/lib/fieldForm';
 import { groupFields, prefixOf } from '../../src/renderer/src/lib/fieldGroups';
 
@@ -24,6 +25,12 @@ describe('field groups', () => {
   it('titles the groups of the neural loop form', () => {
     const titles = groupFields(Object.keys(neuralLoopFields)).flatMap((i) => (i.type === 'group' ? [i.title] : []));
     expect(titles).toEqual(['Generator/discriminator (DCGAN)', 'Point GAN', 'GAN objective', 'Trainer']);
+  });
+  it('titles the weak-to-strong groups: the supervisor, the student/ceiling model and the trainer', () => {
+    const groups = groupFields(Object.keys(weakToStrongFields)).flatMap((i) => (i.type === 'group' ? [i] : []));
+    expect(groups.map((g) => g.title)).toEqual(['Weak model (the supervisor)', 'Strong model (student and ceiling)', 'Trainer']);
+    expect(groups[0].keys).toContain('weak.architecture');
+    expect(groups[1].keys).toContain('strong.width');
   });
 });
 
