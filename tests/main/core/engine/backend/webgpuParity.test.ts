@@ -89,7 +89,7 @@ async function run(c: Case, backend: 'cpu' | 'webgpu', initial: Float32Array[]):
   const read = await Promise.all(outputs.map(async (t) => Float32Array.from(await t.data())));
   const gradients = outputs.slice(2);
   const adam = tf.train.adam(1e-3);
-  adam.applyGradients(Object.fromEntries(c.vars.map((v, i) => [v.name, gradients[i]])));
+  adam.applyGradients(c.vars.map((v, i) => ({ name: v.name, tensor: gradients[i] })));
   const after = await Promise.all(c.vars.map(async (v) => Float32Array.from(await v.data())));
   tf.dispose(outputs);
   adam.dispose();
