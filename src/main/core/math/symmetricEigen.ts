@@ -343,4 +343,3 @@ export function symmetricEigenvalues(a: Float64Array, d: number, out: Float64Arr
   out.subarray(0, d).sort();
   return out;
 }
-
