@@ -86,6 +86,18 @@ export const systemInfoSchema = z.object({
     device: z.string(),
     /** Why each faster backend was not used, fastest first. */
     notes: z.array(z.string()),
+    /** The WebGPU adapter in use, or the one the webgpu rung saw and declined (e.g. a software one). */
+    adapter: z.object({
+      vendor: z.string(),
+      architecture: z.string(),
+      device: z.string(),
+      /** The driver in words. */
+      description: z.string(),
+      /** A CPU rasteriser (llvmpipe/lavapipe, SwiftShader, WARP): never taken as a GPU automatically. */
+      software: z.boolean(),
+      /** Bytes: maxStorageBufferBindingSize bounds one tensor. */
+      limits: z.object({ maxStorageBufferBindingSize: z.number(), maxBufferSize: z.number() }),
+    }).nullable().optional(),
   }),
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { SystemInfo } from '@shared/contract/models';
 import type { Workbench } from '../../core/workbench';
 import { callOrThrow } from '../callOrThrow';
 import { formatTable } from '../table';
@@ -42,8 +43,21 @@ export async function doctorCommand(workbench: Workbench, json: boolean): Promis
     ['job concurrency', String(info.concurrency)],
     ['renderer build', report.builtRenderer ? 'present' : 'missing (run `npm run build`)'],
     ['compute backend', `${info.compute.backend} on ${info.compute.device}`],
+    ...adapterRows(info.compute.adapter ?? null),
     ...info.compute.notes.map((note, i): [string, string] => [i === 0 ? 'why not faster' : '', note]),
   ];
   process.stdout.write(formatTable(['check', 'result'], rows) + '\n');
   return 0;
+}
+
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+/** The WebGPU adapter's rows: what it is, its driver, the limit on one tensor. */
+function adapterRows(adapter: SystemInfo['compute']['adapter']): Array<[string, string]> {
+  if (!adapter) return [];
+  return [
+    ['webgpu adapter', `${adapter.vendor || '?'} / ${adapter.architecture || '?'} / ${adapter.device || '?'}${adapter.software ? ' (SOFTWARE: runs on the CPU)' : ''}`],
+    ['webgpu driver', adapter.description || '(not reported)'],
+    ['webgpu limits', `largest tensor ${mib(adapter.limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize), largest buffer ${mib(adapter.limits.maxBufferSize)}`],
+  ];
 }

@@ -5,11 +5,7 @@ import type { WorkspaceLayout } from '../workspace';
 
 export const appVersion = '0.1.0';
 
-export interface ComputeDescription {
-  backend: string;
-  device: string;
-  notes: string[];
-}
+export type ComputeDescription = SystemInfo['compute'];
 
 export function buildSystemInfo(args: {
   shell: SystemInfo['shell'];
