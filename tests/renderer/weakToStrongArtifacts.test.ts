@@ -8,6 +8,7 @@ import { mergePoints, type SeriesMap } from '../../src/renderer/src/lib/metricSe
 import {
   galleryCounts,
   galleryItems,
+  itemAttention,
   itemProbabilities,
   parseW2sComparison,
   parseW2sPredictions,
@@ -70,5 +71,27 @@ describe('a metric over seeds', () => {
     mergePoints(series, [{ key: 'pgr.mean', step: 3, value: 0.5 }, { key: 'pgr.p10', step: 3, value: 0.42 }, { key: 'pgr.p90', step: 3, value: 0.58 }]);
     expect(seedBand(series, 'pgr', 3)).toMatchObject({ mean: 0.5, p10: 0.42, p90: 0.58 });
     expect(seedBand(undefined, 'pgr', 2)).toEqual({ mean: null, p10: null, p90: null, perSeed: [null, null] });
+  });
+});
+
+describe('attention over an item', () => {
+  it('finds each layer of a model that covers the item, with its row; none without the optional field', () => {
+    const p = predictionsFixture();
+    expect(itemAttention(p, 'student', 2)).toEqual([]);
+    const withMaps = {
+      ...p,
+      attention: [
+        { role: 'student' as const, layer: 'cbam1', mapHeight: 2, mapWidth: 2, items: [5, 2], maps: [0, 0, 0, 0, 0.1, 0.2, 0.3, 0.4] },
+        { role: 'weak' as const, layer: 'cbam1', mapHeight: 2, mapWidth: 2, items: [2], maps: [1, 1, 1, 1] },
+      ],
+    };
+    expect(parseW2sPredictions(withMaps)).not.toBeNull();
+    expect(itemAttention(withMaps, 'student', 2)).toMatchObject([{ layer: 'cbam1', row: 1, mapHeight: 2 }]);
+    expect(itemAttention(withMaps, 'ceiling', 2)).toEqual([]);
+    expect(itemAttention(withMaps, 'student', 7)).toEqual([]);
+  });
+  it('names a layer whose maps are short', () => {
+    const bad = { ...predictionsFixture(), attention: [{ role: 'weak' as const, layer: 'sa', mapHeight: 3, mapWidth: 3, items: [0], maps: [1] }] };
+    expect(() => itemAttention(bad, 'weak', 0)).toThrow(/attention weak\/sa has 1 values for 1 maps of 3×3/);
   });
 });

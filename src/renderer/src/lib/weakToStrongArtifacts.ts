@@ -9,6 +9,7 @@ import {
   weakToStrongPredictionsSchema,
   weakToStrongProtocolSchema,
   weakToStrongSweepSchema,
+  type AttentionOverItems,
   type ItemCategory,
   type WeakToStrongComparison,
   type WeakToStrongCurves,
@@ -107,4 +108,27 @@ export function seedBand(series: SeriesMap | undefined, key: string, seeds: numb
   const defined = perSeed.filter((v): v is number => v !== null);
   const mean = at('mean') ?? (defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : null);
   return { mean, p10: at('p10'), p90: at('p90'), perSeed };
+}
+
+export interface ItemAttention {
+  layer: string;
+  mapHeight: number;
+  mapWidth: number;
+  /** The layer's maps (items × mapHeight × mapWidth) and the row of this item in them. */
+  maps: readonly number[];
+  row: number;
+}
+
+/** The attention layers of one model that cover item `item` (empty when the artifact carries none). */
+export function itemAttention(p: WeakToStrongPredictions, role: WeakToStrongModelRole, item: number): ItemAttention[] {
+  return (p.attention ?? [])
+    .filter((a: AttentionOverItems) => a.role === role)
+    .flatMap((a) => {
+      const row = a.items.indexOf(item);
+      if (row < 0) return [];
+      if (a.maps.length < a.items.length * a.mapHeight * a.mapWidth) {
+        throw new Error(`w2s predictions (seed ${p.seed}): attention ${role}/${a.layer} has ${a.maps.length} values for ${a.items.length} maps of ${a.mapHeight}×${a.mapWidth}`);
+      }
+      return [{ layer: a.layer, mapHeight: a.mapHeight, mapWidth: a.mapWidth, maps: a.maps, row }];
+    });
 }
