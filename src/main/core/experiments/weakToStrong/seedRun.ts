@@ -37,6 +37,8 @@ export interface SeedPlan {
   chain: ClassifierConfig[];
   strong: ClassifierConfig;
   trainer: TrainerConfig;
+  /** Length of the weak model's training in trainer.lengthUnit; absent or 0 = trainer.length. */
+  weakLength?: number;
   labelKind: 'soft' | 'hard';
   /** The student's loss (the method); undefined = cross-entropy on the targets (naive). */
   studentLoss?: TargetLoss;
@@ -87,6 +89,8 @@ export interface PhaseSpec {
   trainerSeed: number;
   /** Items it trains on (for its step count). */
   items: number;
+  /** Its training length in trainer.lengthUnit (the weak model may train longer than the others). */
+  length: number;
 }
 
 /** A derived 32-bit seed ≠ 0 (tfjs treats 0 as unseeded) for `purpose` in repetition `seedIndex`. */
@@ -95,19 +99,20 @@ export function derivedSeed(baseSeed: number, seedIndex: number, purpose: number
 }
 
 /** The phases of a seed in order. Student and ceiling share init and data-order seeds (a paired comparison). */
-export function seedPhases(plan: Pick<SeedPlan, 'seedIndex' | 'baseSeed' | 'weak' | 'chain' | 'strong'>, sizes: { a: number; b: number }): PhaseSpec[] {
+export function seedPhases(plan: Pick<SeedPlan, 'seedIndex' | 'baseSeed' | 'weak' | 'chain' | 'strong' | 'weakLength'> & { trainer: Pick<TrainerConfig, 'length'> }, sizes: { a: number; b: number }): PhaseSpec[] {
   const s = (purpose: number) => derivedSeed(plan.baseSeed, plan.seedIndex, purpose);
+  const length = plan.trainer.length;
   return [
-    { kind: 'weak', label: 'weak', config: plan.weak, initSeed: s(1), trainerSeed: s(2), items: sizes.a },
-    ...plan.chain.map((config, i): PhaseSpec => ({ kind: 'link', label: `bootstrap link ${i + 1}`, config, initSeed: s(10 + 2 * i), trainerSeed: s(11 + 2 * i), items: sizes.b })),
-    { kind: 'ceiling', label: 'ceiling', config: plan.strong, initSeed: s(3), trainerSeed: s(4), items: sizes.b },
-    { kind: 'student', label: 'student', config: plan.strong, initSeed: s(3), trainerSeed: s(4), items: sizes.b },
+    { kind: 'weak', label: 'weak', config: plan.weak, initSeed: s(1), trainerSeed: s(2), items: sizes.a, length: plan.weakLength || length },
+    ...plan.chain.map((config, i): PhaseSpec => ({ kind: 'link', label: `bootstrap link ${i + 1}`, config, initSeed: s(10 + 2 * i), trainerSeed: s(11 + 2 * i), items: sizes.b, length })),
+    { kind: 'ceiling', label: 'ceiling', config: plan.strong, initSeed: s(3), trainerSeed: s(4), items: sizes.b, length },
+    { kind: 'student', label: 'student', config: plan.strong, initSeed: s(3), trainerSeed: s(4), items: sizes.b, length },
   ];
 }
 
 /** Steps of each phase. */
 export function phaseLengths(phases: PhaseSpec[], trainer: TrainerConfig): number[] {
-  return phases.map((p) => phaseSteps(trainer, p.items));
+  return phases.map((p) => phaseSteps({ ...trainer, length: p.length }, p.items));
 }
 
 export function freshSeedState(): SeedState {
@@ -150,7 +155,7 @@ export async function runSeed(plan: SeedPlan, data: SeedData, state: SeedState, 
       const validationSupervisor = state.supervisorValidation ? argmaxRows(state.supervisorValidation, k) : null;
       const result = await trainPhase({
         model, x, y: targets, numClasses: k,
-        trainer: { ...plan.trainer, seed: phase.trainerSeed },
+        trainer: { ...plan.trainer, length: phase.length, seed: phase.trainerSeed },
         ...(phase.kind === 'student' && plan.studentLoss ? { loss: plan.studentLoss } : {}),
         resume,
         ...(track ? {

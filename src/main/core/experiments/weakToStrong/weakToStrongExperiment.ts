@@ -102,7 +102,7 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
     const splits = Array.from({ length: params.seeds }, (_, s) => splitProtocol(trainLabels, k, plan.sizes, params.validationFraction, baseSeed, s));
     await ctx.writeArtifact(names.protocol, kinds.protocol, null, protocolArtifact(params, plan, reader, splits, testItems));
 
-    const phases = (s: number) => seedPhases({ seedIndex: s, baseSeed, weak: plan.weak, chain: plan.chain, strong: plan.strong }, { a: splits[s].halfA.length, b: splits[s].halfBTrain.length });
+    const phases = (s: number) => seedPhases({ seedIndex: s, baseSeed, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength }, { a: splits[s].halfA.length, b: splits[s].halfBTrain.length });
     const lengths = phaseLengths(phases(0), plan.trainer);
     const offsets = lengths.map((_, i) => lengths.slice(0, i).reduce((x, y) => x + y, 0));
     const seedSpan = lengths.reduce((x, y) => x + y, 0);
@@ -121,7 +121,7 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
       const started = performance.now();
       try {
         const outputs = await runSeed(
-          { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery },
+          { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery },
           data, state.seed,
           {
             save: async (seedState, phase, step) => {
