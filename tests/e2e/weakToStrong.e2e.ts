@@ -27,10 +27,10 @@ import { startServe, type ServeProcess } from './serveProcess';
 const root = join(__dirname, '../..');
 const shots = join(root, 'test-results/screenshots');
 
-/** Logistic supervisor on 100 items, MLP student/ceiling on 600, 100 steps: trains in ~15 s on an idle 2-core box. */
+/** Logistic supervisor on 100 items, MLP student/ceiling on 600, 100 steps each (weakLength 0 = the trainer's): ~15 s on an idle 2-core box. */
 const small = {
   dataset: 'builtin-shapes10', splitSizing: 'counts', halfACount: 100, halfBCount: 600, validationFraction: 0.1,
-  'weak.architecture': 'logistic', 'strong.architecture': 'mlp', 'strong.hiddenUnits': 64,
+  'weak.architecture': 'logistic', weakLength: 0, 'strong.architecture': 'mlp', 'strong.hiddenUnits': 64,
   'trainer.lengthUnit': 'steps', 'trainer.length': 100, 'trainer.batchSize': 25, 'trainer.learningRate': 0.003,
   evaluateEvery: 10, seeds: 2, bootstrapResamples: 200,
 };
