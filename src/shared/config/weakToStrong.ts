@@ -35,7 +35,32 @@ const w2sTrainerFields = {
   seed: { ...trainerFields.seed, help: 'Base seed (integer): seed s of the run re-splits the data and re-initialises every model from (seed, s).' },
 } satisfies FieldSpecs;
 
+const whenSweep = { field: 'mode', oneOf: ['sweep'] };
+
 export const weakToStrongFields = {
+  mode: {
+    kind: 'enum', label: 'Mode', default: 'single',
+    options: [
+      { value: 'single', label: 'One weak / strong pair and method (comparison view)' },
+      { value: 'sweep', label: 'Sweep: several weak models × strong models × methods (the paper’s figure)' },
+    ],
+    help: 'A sweep trains each weak model and each ceiling once per seed and reuses them in every cell (weak, strong, method) that needs them.',
+  },
+  sweepWeak: {
+    kind: 'text', label: 'Sweep: weak models', default: 'logistic, mlp:16', maxLength: 300,
+    help: 'Comma-separated weak models: an architecture (logistic, mlp, small-cnn, resnet), optionally ":N" = width of a CNN / hidden units of an MLP. Other settings from weak.*.',
+    visibleWhen: whenSweep,
+  },
+  sweepStrong: {
+    kind: 'text', label: 'Sweep: strong models', default: 'small-cnn:4, small-cnn:8, small-cnn:16', maxLength: 300,
+    help: 'Comma-separated strong models, same syntax; the figure’s x axis is each one’s ceiling accuracy. Other settings from strong.*.',
+    visibleWhen: whenSweep,
+  },
+  sweepMethods: {
+    kind: 'text', label: 'Sweep: methods', default: 'naive, aux-conf', maxLength: 200,
+    help: `Comma-separated methods (${weakToStrongMethods.join(', ')}); bootstrap uses the bootstrap intermediates below.`,
+    visibleWhen: whenSweep,
+  },
   dataset: {
     kind: 'dataset', label: 'Dataset', default: 'builtin-shapes10', layout: 'any',
     help: 'A labelled dataset: its train split is divided into half A and half B, its test split measures every model.',

@@ -199,6 +199,10 @@ export const sweepCellSchema = z.object({
   w2sAccuracy: z.number(),
   ceilingAccuracy: z.number(),
   pgr: z.number().nullable(),
+  /** True when ceiling − weak is under the run's minimum gap: pgr is null and the cell is left out of the medians. */
+  excluded: z.boolean().optional(),
+  /** The student's test accuracy at the step selected on the weak-labelled validation slice. */
+  w2sEarlyStoppedAccuracy: z.number().optional(),
 });
 export const weakToStrongSweepSchema = z.object({
   format: z.literal('w2s-sweep/1'),

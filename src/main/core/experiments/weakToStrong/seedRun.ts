@@ -125,7 +125,8 @@ export interface SeedHooks {
   progress(phase: number, step: number, total: number): void;
 }
 
-const accuracy = (probabilities: Float32Array, labels: Int32Array, k: number) => {
+/** Share of rows whose argmax is the label (0 for no rows). @param probabilities N×K */
+export const accuracy = (probabilities: Float32Array, labels: Int32Array, k: number): number => {
   const p = argmaxRows(probabilities, k);
   let hits = 0;
   for (let i = 0; i < labels.length; i++) if (p[i] === labels[i]) hits += 1;
@@ -135,11 +136,26 @@ const agreement = (p: Float32Array, q: Float32Array, k: number) => accuracy(p, a
 
 /** Runs the phases from `state.next` on; `state` is updated in place and handed to `hooks.save`. */
 export async function runSeed(plan: SeedPlan, data: SeedData, state: SeedState, hooks: SeedHooks): Promise<SeedOutputs> {
+  const outputs = await runPhases(plan, data, state, hooks);
+  if (!outputs) throw new Error('runSeed: the student phase did not run (the seed state says it already finished)');
+  return outputs;
+}
+
+/**
+ * Runs the phases from `state.next` up to (not including) `until` (default: all). A ceiling phase is skipped
+ * when `state.ceilingTest` is already set (a sweep trains each strong model's ceiling once and reuses it).
+ * @returns the seed's outputs when the student phase ran, else null
+ */
+export async function runPhases(plan: SeedPlan, data: SeedData, state: SeedState, hooks: SeedHooks, until?: number): Promise<SeedOutputs | null> {
   const k = plan.numClasses;
   const phases = seedPhases(plan, { a: data.a.labels.length, b: data.b.labels.length });
   let outputs: SeedOutputs | null = null;
-  for (let index = state.next; index < phases.length; index++) {
+  for (let index = state.next; index < Math.min(until ?? phases.length, phases.length); index++) {
     const phase = phases[index];
+    if (phase.kind === 'ceiling' && state.ceilingTest) {
+      state.next = index + 1;
+      continue;
+    }
     const model = buildClassifier({ ...phase.config, numClasses: k, seed: phase.initSeed }, plan.inputShape);
     let targets: tf.Tensor1D | tf.Tensor2D | null = null;
     try {
@@ -204,6 +220,5 @@ export async function runSeed(plan: SeedPlan, data: SeedData, state: SeedState, 
       model.dispose();
     }
   }
-  if (!outputs) throw new Error('runSeed: the student phase did not run (the seed state says it already finished)');
   return outputs;
 }

@@ -12,9 +12,11 @@ import type { ExperimentContext, ExperimentRunner } from '../experimentContext';
 import { summarizeSeeds } from '../gaussian/seedStatistics';
 import { loadSplit, openRunDataset, type SplitData } from '../trainModel/trainingData';
 import { seedComparison } from './seedComparison';
-import { derivedSeed, freshSeedState, phaseLengths, runSeed, seedPhases, type SeedData, type SeedState } from './seedRun';
+import { loadSeedData } from './seedData';
+import { derivedSeed, freshSeedState, phaseLengths, runSeed, seedPhases, type SeedState } from './seedRun';
 import { curvesArtifact, selectedIndex } from './studentTrack';
 import { splitProtocol, type SplitProtocol } from './splitProtocol';
+import { runWeakToStrongSweep, type WeakToStrongSweepSummary } from './sweepExperiment';
 import { describeClassifier, weakToStrongPlan, type WeakToStrongPlan } from './weakToStrongPlan';
 
 type SeedMetrics = Record<string, number | null>;
@@ -55,16 +57,6 @@ function decodeState(resume: { step: number; state: unknown }, seeds: number): R
   return s as RunState;
 }
 
-async function loadSeedData(reader: DatasetReader, split: SplitProtocol, test: SplitData): Promise<{ data: SeedData; dispose(): void }> {
-  const a = await loadSplit(reader, 'train', split.halfA, 'unit');
-  const b = await loadSplit(reader, 'train', split.halfBTrain, 'unit');
-  const v = split.validation.length > 0 ? await loadSplit(reader, 'train', split.validation, 'unit') : null;
-  return {
-    data: { a: { x: a.x, labels: a.labels }, b: { x: b.x, labels: b.labels }, validation: v ? { x: v.x, labels: v.labels } : null, test: { x: test.x, labels: test.labels } },
-    dispose: () => { a.x.dispose(); b.x.dispose(); v?.x.dispose(); },
-  };
-}
-
 /** Mean / p10 / p90 over the seeds that defined the metric. */
 function aggregate(results: SeedMetrics[]): WeakToStrongSummary['results'] {
   const out: WeakToStrongSummary['results'] = {};
@@ -89,8 +81,9 @@ function protocolArtifact(params: WeakToStrongParams, plan: WeakToStrongPlan, re
   };
 }
 
-export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStrongSummary> => {
+export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStrongSummary | WeakToStrongSweepSummary> => {
   const params = paramsOf(ctx);
+  if (params.mode === 'sweep') return runWeakToStrongSweep(ctx, params);
   const reader = await openRunDataset(ctx, params.dataset);
   let test: SplitData | null = null;
   try {
