@@ -13,7 +13,7 @@ describe('example configs', () => {
     expect(files).toEqual(expect.arrayContaining(['mad-shapes10-fully-synthetic.json', 'mad-shapes10-fresh-data.json', 'train-dcgan-shapes10.json']));
   });
   it('there are weak-to-strong examples', () => {
-    expect(files).toEqual(expect.arrayContaining(['w2s-shapes10-naive.json', 'w2s-fashion-mnist-bootstrap.json']));
+    expect(files).toEqual(expect.arrayContaining(['w2s-shapes10-naive.json', 'w2s-fashion-mnist-bootstrap.json', 'w2s-sweep-shapes10.json']));
   });
   it.each(files)('%s parses', (file) => {
     const parsed = experimentConfigSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));

@@ -9,7 +9,7 @@ import type { Workbench } from '../../core/workbench';
 import { ProgressLine } from '../progressLine';
 import { formatTable } from '../table';
 import { callOrThrow } from '../callOrThrow';
-import { weakToStrongTable } from '../weakToStrongTable';
+import { weakToStrongTable, weakToStrongTableKeys } from '../weakToStrongTable';
 
 export function readConfigFile(path: string): ExperimentConfig {
   let text: string;
@@ -85,7 +85,7 @@ export async function runCommand(workbench: Workbench, configPath: string, json:
     else if (metrics.length) process.stdout.write(finalMetricsTable(metrics) + '\n');
     if (detail.summary) {
       for (const [key, value] of Object.entries(detail.summary)) {
-        if (key === 'final' || (w2s && key === 'results')) continue;
+        if (key === 'final' || (w2s && weakToStrongTableKeys.includes(key))) continue;
         process.stdout.write(`${key}: ${JSON.stringify(value)}\n`);
       }
     }

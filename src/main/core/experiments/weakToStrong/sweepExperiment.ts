@@ -53,8 +53,8 @@ export interface WeakToStrongSweepSummary extends Record<string, unknown> {
   strong: string[];
   methods: string[];
   seeds: number;
-  /** Accuracies per (weak, strong, method), means over seeds. */
-  points: SweepPoint[];
+  /** Per (weak, strong, method): accuracies and PGR as means over seeds (PGR over the seeds that define it). */
+  rows: SweepRow[];
   /** Median PGR per method (per-seed medians over pairs, then the median and range over seeds). */
   methodPgr: MethodPgr[];
   /** Cells left out of the PGR (ceiling − weak under pgrMinGap), out of all cells. */
@@ -63,6 +63,21 @@ export interface WeakToStrongSweepSummary extends Record<string, unknown> {
   trainings: SweepTrainings;
   warnings: string[];
   trainSeconds: number;
+}
+
+export interface SweepRow extends SweepPoint {
+  pgr: number | null;
+  /** Seeds whose PGR is undefined (ceiling − weak under pgrMinGap). */
+  excluded: number;
+}
+
+/** The summary's rows: sweepPoints plus the mean PGR of each point's defined seeds. */
+export function sweepRows(sweep: WeakToStrongSweep): SweepRow[] {
+  return sweepPoints(sweep).map((p) => {
+    const cells = sweep.cells.filter((c) => c.weak === p.weak && c.strong === p.strong && c.method === p.method);
+    const defined = cells.map((c) => c.pgr).filter((v): v is number => v !== null && Number.isFinite(v));
+    return { ...p, pgr: defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : null, excluded: cells.length - defined.length };
+  });
 }
 
 export function sweepTasks(plan: Pick<SweepPlan, 'weaks' | 'strongs' | 'methods'>): SweepTask[] {
@@ -209,7 +224,7 @@ export async function runWeakToStrongSweep(ctx: ExperimentContext, params: WeakT
     return {
       mode: 'sweep', dataset: { id: params.dataset, name: reader.meta.name },
       weak: plan.weaks.map((w) => w.label), strong: plan.strongs.map((x) => x.label), methods: plan.methods.map((m) => m.method), seeds: params.seeds,
-      points: sweepPoints(sweep), methodPgr, excludedCells, cells: state.cells.length, trainings: state.trainings, warnings, trainSeconds: state.trainSeconds,
+      rows: sweepRows(sweep), methodPgr, excludedCells, cells: state.cells.length, trainings: state.trainings, warnings, trainSeconds: state.trainSeconds,
     };
   } finally {
     test?.x.dispose();

@@ -69,7 +69,12 @@ describe('weak-to-strong sweep', () => {
     }
     expect(summary.methodPgr).toEqual(methodPgrTable(sweep));
     expect(summary.excludedCells).toBe(sweep.cells.filter((c) => c.pgr === null).length);
-    expect(summary.points).toHaveLength(8);
+    expect(summary.rows).toHaveLength(8);
+    const row = summary.rows[0];
+    const rowCells = sweep.cells.filter((c) => c.weak === row.weak && c.strong === row.strong && c.method === row.method);
+    expect(row.seeds).toBe(2);
+    expect(row.weakAccuracy).toBeCloseTo((rowCells[0].weakAccuracy + rowCells[1].weakAccuracy) / 2, 12);
+    expect(row.excluded).toBe(rowCells.filter((c) => c.pgr === null).length);
     const medians = ctx.metrics.filter((m) => m.key.startsWith('sweepMedianPgr.'));
     expect(medians.map((m) => m.key).sort()).toEqual(summary.methodPgr.filter((m) => m.median !== null).map((m) => `sweepMedianPgr.${m.method}`).sort());
   });
