@@ -6,6 +6,7 @@ import { WorkbenchError } from '@shared/errors';
 import { createWorkbench, type Workbench } from './core/workbench';
 import { registerArtifactProtocol, registerArtifactScheme } from './electron/artifactProtocol';
 import { registerIpcRouter } from './electron/ipcRouter';
+import { registerSaveDialog } from './electron/saveDialog';
 import { buildApplicationMenu } from './electron/menu';
 import { createUtilityJobProcessFactory } from './electron/utilityJobProcess';
 import { createMainWindow, focusMainWindow } from './electron/window';
@@ -50,6 +51,7 @@ function start(): void {
   }
   registerArtifactProtocol(session.defaultSession, workspace);
   registerIpcRouter(workbench);
+  registerSaveDialog();
   Menu.setApplicationMenu(buildApplicationMenu());
   createMainWindow();
   app.on('activate', () => {

@@ -1,5 +1,5 @@
 // The preload bridge: the only door from the sandboxed renderer to the main process. It exposes exactly the
-// three functions of PreloadBridge on `window.ouroboros`; no Electron object, event or Node API leaks through.
+// four functions of PreloadBridge on `window.ouroboros`; no Electron object, event or Node API leaks through.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { bridgeKey, ipcChannels, type PreloadBridge } from '@shared/contract/client';
 
@@ -28,6 +28,11 @@ const bridge: PreloadBridge = {
   },
   pathForFile(file) {
     return webUtils.getPathForFile(file);
+  },
+  async chooseSavePath(defaultName) {
+    if (typeof defaultName !== 'string') throw new TypeError('chooseSavePath needs a file name');
+    const chosen: unknown = await ipcRenderer.invoke(ipcChannels.saveDialog, { defaultName });
+    return typeof chosen === 'string' && chosen.length > 0 ? chosen : null;
   },
 };
 

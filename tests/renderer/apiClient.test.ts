@@ -100,8 +100,11 @@ describe('bridge client', () => {
       invoke: async () => ({ ok: false, error: { code: 'not-found', message: 'No run r9' } }),
       onEvent: (listener) => { push = listener; return () => {}; },
       pathForFile: () => '',
+      chooseSavePath: async (name) => (name === 'pack.zip' ? '/home/u/pack.zip' : null),
     });
     await expect(client.call('runs.get', { runId: 'r9' })).rejects.toMatchObject({ code: 'not-found', message: 'No run r9' });
+    expect(await client.chooseSavePath?.('pack.zip')).toBe('/home/u/pack.zip');
+    expect(await client.chooseSavePath?.('other.zip')).toBeNull();
     const seen: unknown[] = [];
     client.onEvent((e) => seen.push(e));
     push({ type: 'didProgress', runId: 'r1', progress: { step: 1, total: 2, etaSeconds: null } });

@@ -1,4 +1,4 @@
-// A tiny hash router (no dependency): `#/runs`, `#/runs/<id>`, `#/new`, `#/system`, `#/datasets[/<id>]`. Hash URLs work the
+// A tiny hash router (no dependency): `#/runs`, `#/runs/<id>`, `#/new`, `#/system`, `#/datasets[/<id>]`, `#/pack`. Hash URLs work the
 // same from Electron's file:// page and from serve's HTTP page, and survive reloads.
 import { readonly, ref } from 'vue';
 
@@ -6,13 +6,15 @@ export type Route =
   | { name: 'runs'; runId: string | null }
   | { name: 'new'; fromRunId: string | null }
   | { name: 'system' }
-  | { name: 'datasets'; datasetId: string | null };
+  | { name: 'datasets'; datasetId: string | null }
+  | { name: 'pack' };
 
 export function parseHash(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'new') return { name: 'new', fromRunId: new URLSearchParams(query).get('from') };
   if (parts[0] === 'system') return { name: 'system' };
+  if (parts[0] === 'pack') return { name: 'pack' };
   if (parts[0] === 'datasets') return { name: 'datasets', datasetId: parts[1] ?? null };
   return { name: 'runs', runId: parts[0] === 'runs' && parts[1] ? parts[1] : null };
 }
@@ -27,6 +29,8 @@ export function routeHref(route: Route): string {
       return '#/system';
     case 'datasets':
       return route.datasetId ? `#/datasets/${encodeURIComponent(route.datasetId)}` : '#/datasets';
+    case 'pack':
+      return '#/pack';
   }
 }
 

@@ -15,7 +15,12 @@ export interface PreloadBridge {
   onEvent(listener: (event: unknown) => void): () => void;
   /** Electron only: the absolute path of a dropped File (webUtils.getPathForFile). */
   pathForFile(file: File): string;
+  /**
+   * Electron only: the native save dialog for a file named `defaultName` (e.g. a figure pack's ZIP); the chosen
+   * absolute path (overwriting was confirmed in the dialog), or null when the user cancelled.
+   */
+  chooseSavePath(defaultName: string): Promise<string | null>;
 }
 
 export const bridgeKey = 'ouroboros';
-export const ipcChannels = { invoke: 'ouroboros:invoke', event: 'ouroboros:event' } as const;
+export const ipcChannels = { invoke: 'ouroboros:invoke', event: 'ouroboros:event', saveDialog: 'ouroboros:save-dialog' } as const;

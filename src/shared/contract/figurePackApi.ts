@@ -35,7 +35,11 @@ export const exportJobSchema = z.object({
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 
-export const previewSchema = z.object({ svg: z.string(), widthPt: z.number(), heightPt: z.number(), widthInches: z.number() });
+/**
+ * A figure drawn by the export: its SVG, and a PNG rastered from it with the pack's own font files (what a browser
+ * draws from the SVG uses its own fonts, so the app shows the PNG, at widthPt × heightPt), `pngDpi` pixels per inch.
+ */
+export const previewSchema = z.object({ svg: z.string(), png: z.string(), pngDpi: z.number(), widthPt: z.number(), heightPt: z.number(), widthInches: z.number() });
 export type FigurePreview = z.infer<typeof previewSchema>;
 
 const packId = z.object({ packId: z.string().regex(/^pack-[a-z0-9]{1,40}$/) }).strict();

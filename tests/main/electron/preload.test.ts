@@ -13,7 +13,7 @@ it('exposes exactly the bridge', async () => {
   await import('../../../src/preload/index');
   expect(Object.keys(exposed)).toEqual(['ouroboros']);
   const b = exposed.ouroboros;
-  expect(Object.keys(b).sort()).toEqual(['invoke', 'onEvent', 'pathForFile']);
+  expect(Object.keys(b).sort()).toEqual(['chooseSavePath', 'invoke', 'onEvent', 'pathForFile']);
   ipc.invoke.mockResolvedValueOnce({ ok: true, value: 1 });
   expect(await b.invoke('system.info', {})).toEqual({ ok: true, value: 1 });
   expect(ipc.invoke).toHaveBeenCalledWith('ouroboros:invoke', { method: 'system.info', input: {} });
@@ -28,4 +28,12 @@ it('exposes exactly the bridge', async () => {
   expect(got).toEqual([{ type: 'didProgress' }]);
   expect(ipc.listenerCount('ouroboros:event')).toBe(0);
   expect(b.pathForFile({ name: 'a.zip' })).toBe('/abs/a.zip');
+  ipc.invoke.mockResolvedValueOnce('/home/u/pack.zip');
+  expect(await b.chooseSavePath('pack.zip')).toBe('/home/u/pack.zip');
+  expect(ipc.invoke).toHaveBeenLastCalledWith('ouroboros:save-dialog', { defaultName: 'pack.zip' });
+  ipc.invoke.mockResolvedValueOnce(null);
+  expect(await b.chooseSavePath('pack.zip')).toBeNull();
+  ipc.invoke.mockResolvedValueOnce({ not: 'a path' });
+  expect(await b.chooseSavePath('pack.zip')).toBeNull();
+  await expect(b.chooseSavePath(5)).rejects.toThrow(TypeError);
 });

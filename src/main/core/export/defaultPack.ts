@@ -3,6 +3,7 @@
 // only those the runs have data for. `ouroboros export --run … --preset` and the app's "new pack from runs".
 import { loopMetrics, neuralLoopMetrics, trainClassifierMetrics, trainGanMetrics } from '@shared/charts/metricChartOption';
 import { neuralArtifactKinds } from '@shared/contract/neuralArtifacts';
+import { figureSlug as slug, uniqueFigureId } from '@shared/figures/figureIds';
 import { packSpecSchema, type FigureSpecInput, type PackSpec } from '@shared/figures/packSpec';
 import type { FontId } from '@shared/figures/fontPresets';
 import { venuePresets, type VenueId } from '@shared/figures/venuePresets';
@@ -11,15 +12,13 @@ import type { ExportSource } from './exportSource';
 import { metricLabel } from './metricLabels';
 import { steppedArtifacts } from './neuralFigures';
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'figure';
 
 export function defaultPack(runIds: readonly string[], venue: VenueId, font: FontId | undefined, source: ExportSource): PackSpec {
   const runs = runIds.map((id) => source.run('(default pack)', id));
   const figures: FigureSpecInput[] = [];
   const ids = new Set<string>();
   const add = (figure: FigureSpecInput) => {
-    let id = slug(figure.id);
-    for (let n = 2; ids.has(id); n++) id = `${slug(figure.id)}-${n}`;
+    const id = uniqueFigureId(figure.id, ids);
     ids.add(id);
     figures.push({ ...figure, id });
   };

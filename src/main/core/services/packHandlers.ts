@@ -7,6 +7,11 @@ import type { ExportJobs } from '../export/exportJobs';
 import type { ExportSource } from '../export/exportSource';
 import { figureData, renderFigure } from '../export/figureRender';
 import type { PackStore } from '../export/packStore';
+import { svgToPng } from '../export/svgToPng';
+import { loadFont } from '../export/fontFiles';
+
+/** Preview raster: 2 px per CSS pixel (96 per inch), sharp on high-density screens, lighter than the export's 300. */
+export const previewDpi = 192;
 
 export interface FigurePacks {
   source: ExportSource;
@@ -28,8 +33,10 @@ export function createPackHandlers({ source, store, exports }: FigurePacks): Pic
     'packs.preview': async ({ spec, figureId }) => {
       const figure = spec.figures.find((f) => f.id === figureId);
       if (!figure) throw new WorkbenchError('not-found', `the pack has no figure "${figureId}"`);
-      const drawn = await renderFigure(spec, figure, await figureData(figure, source));
-      return { svg: drawn.svg, widthPt: drawn.widthPt, heightPt: drawn.heightPt, widthInches: drawn.widthInches };
+      const font = loadFont(spec.font);
+      const drawn = await renderFigure(spec, figure, await figureData(figure, source), font);
+      const png = svgToPng(drawn.svg, drawn.widthInches, font, previewDpi).toString('base64');
+      return { svg: drawn.svg, png, pngDpi: previewDpi, widthPt: drawn.widthPt, heightPt: drawn.heightPt, widthInches: drawn.widthInches };
     },
     'packs.export': ({ spec, path, force }) => exports.start(spec, path, force),
     'packs.exports': async () => exports.list(),

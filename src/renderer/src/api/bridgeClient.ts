@@ -39,6 +39,9 @@ export function createBridgeClient(bridge: PreloadBridge): RendererApiClient {
     pathForFile(file: File) {
       return bridge.pathForFile(file) || null;
     },
+    chooseSavePath(defaultName: string) {
+      return bridge.chooseSavePath(defaultName);
+    },
     onConnection(listener: (change: ConnectionChange) => void) {
       // IPC to the main process cannot drop: it is open for the window's lifetime.
       listener({ state: 'open', reconnected: false });

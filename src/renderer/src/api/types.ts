@@ -21,6 +21,8 @@ export interface RendererApiClient extends ApiClient {
   onConnection(listener: (change: ConnectionChange) => void): () => void;
   /** Electron only: the absolute path of a dropped or picked File; null where the shell cannot know it (a browser). */
   pathForFile(file: File): string | null;
+  /** Electron only: a path chosen in the native save dialog (null: cancelled). Absent in a browser, which downloads. */
+  chooseSavePath?(defaultName: string): Promise<string | null>;
   /** Serve mode only: streams picked files to the server for import (a browser has no server path for them). */
   readonly uploads?: Uploader;
 }

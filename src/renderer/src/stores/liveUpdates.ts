@@ -4,11 +4,12 @@ import { apiClient } from '../api';
 import { useConnectionStore } from './connection';
 import { useDatasetsStore } from './datasets';
 import { useExperimentKindsStore } from './experimentKinds';
+import { useFigurePacksStore } from './figurePacks';
 import { useRunsStore } from './runs';
 import { useSystemStore } from './system';
 
 export async function hydrateAll(): Promise<void> {
-  await Promise.all([useSystemStore().hydrate(), useExperimentKindsStore().hydrate(), useRunsStore().hydrate(), useDatasetsStore().hydrate()]);
+  await Promise.all([useSystemStore().hydrate(), useExperimentKindsStore().hydrate(), useRunsStore().hydrate(), useDatasetsStore().hydrate(), useFigurePacksStore().hydrate()]);
 }
 
 export function startLiveUpdates(): () => void {
@@ -17,9 +18,11 @@ export function startLiveUpdates(): () => void {
   const connection = useConnectionStore();
   connection.transport = client.transport;
   const datasets = useDatasetsStore();
+  const packs = useFigurePacksStore();
   const offEvents = client.onEvent((event) => {
     runs.applyEvent(event);
     datasets.applyEvent(event);
+    packs.applyEvent(event);
   });
   const offConnection = client.onConnection((change) => {
     connection.update(change);
