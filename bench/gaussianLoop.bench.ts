@@ -8,11 +8,11 @@
 // job process, worker threads, real checkpoint files and metric rows in a temporary workspace), since from
 // source every worker thread also pays tsx's start-up.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBenchChild } from './benchChild';
+import { childrenCpuSeconds, runBenchChild } from './benchChild';
 import type { Bench, BenchResult } from './benchTypes';
 
 const T = 100;
@@ -46,21 +46,6 @@ function benchParams(simulation: 'sufficient-statistics' | 'samples', seeds: num
     estimator: 'mle',
     simulation,
   };
-}
-
-/**
- * CPU seconds (user + system) of this process's waited-for children so far, from /proc (Linux; the kernel
- * adds a child's own reaped children to it, so a CLI run counts with its job process). Null elsewhere.
- */
-function childrenCpuSeconds(): number | null {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticksPerSecond = 100; // USER_HZ, 100 on every Linux Node supports
-    return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
-  } catch {
-    return null;
-  }
 }
 
 /** Runs `ouroboros run` of the bench config through the built CLI in a temporary workspace. */

@@ -14,6 +14,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./classifierFashion.bench'),
   () => import('./featureExtraction.bench'),
   () => import('./w2sMetrics.bench'),
+  () => import('./w2sExperiment.bench'),
   () => import('./figurePack.bench'),
 ];
 
