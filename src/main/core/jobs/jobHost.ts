@@ -84,14 +84,16 @@ export class JobHost {
   async close(): Promise<void> {
     this.closed = true;
     for (const entry of this.queue.splice(0)) this.settle(entry.runId, 'interrupted');
-    const exits = [...this.active.entries()].map(
-      ([runId, job]) =>
-        new Promise<void>((resolve) => {
-          job.outcome = 'shutdown';
-          job.process.onExit(() => resolve());
-          job.process.kill();
-          this.settle(runId, 'interrupted');
-        }),
+    const exits = [...this.active.entries()].map(([runId, job]) =>
+      // A job that has sent 'done' is completed once its pruning ends, not interrupted.
+      job.outcome === 'done'
+        ? job.pruning
+        : new Promise<void>((resolve) => {
+            job.outcome = 'shutdown';
+            job.process.onExit(() => resolve());
+            job.process.kill();
+            this.settle(runId, 'interrupted');
+          }),
     );
     await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   }
@@ -198,11 +200,7 @@ export class JobHost {
         job.outcome = 'done';
         database.runs.setSummary(runId, message.summary);
         // Completed means the run directory is final: wait for the pruning of superseded checkpoints.
-        void job.pruning.then(() => {
-          this.settle(runId, 'completed');
-          this.options.publishRun(runId);
-          job.process.kill();
-        });
+        job.pruning = job.pruning.then(() => this.complete(runId, job));
         return;
       case 'failed':
         this.fail(runId, job, WorkbenchError.from(message.error));
@@ -224,6 +222,15 @@ export class JobHost {
     }
   }
 
+  /** After 'done' and the pruning: the run is final, so it leaves the host before anyone hears it completed. */
+  private complete(runId: string, job: ActiveJob): void {
+    if (this.active.get(runId) === job) this.active.delete(runId);
+    this.settle(runId, 'completed');
+    this.options.publishRun(runId);
+    job.process.kill();
+    this.pump();
+  }
+
   private fail(runId: string, job: ActiveJob, error: WorkbenchError): void {
     if (job.outcome !== null) return;
     job.outcome = 'failed';
@@ -232,6 +239,8 @@ export class JobHost {
   }
 
   private handleExit(runId: string, job: ActiveJob, exit: { code: number | null; signal: string | null }): void {
+    // A completed job has already left the host (and the store may be closed by now).
+    if (this.active.get(runId) !== job) return;
     this.active.delete(runId);
 
     if (job.outcome === 'cancel-requested') {

@@ -69,6 +69,30 @@ describe.skipIf(!existsSync(builtWorker))('job lifecycle (built worker)', () => 
     expect(detail.backend).toBe('js-float64');
   });
 
+  it('a run is final the moment it is heard completed: deletable at once, and a close right after keeps it completed', async () => {
+    const heard = (name: string) =>
+      new Promise<string>((resolvePromise) => {
+        const unsubscribe = workbench.onEvent((event) => {
+          if (event.type === 'didChangeRun' && event.run.name === name && event.run.status === 'completed') {
+            unsubscribe();
+            resolvePromise(event.run.id);
+          }
+        });
+      });
+    // Delete inside the event, before the job process has exited (the CLI and the UI act on this event).
+    const first = heard('lifecycle small');
+    await call<RunSummary>(workbench, 'runs.create', { config: smallLoop });
+    await call(workbench, 'runs.delete', { runId: await first });
+    // The CLI closes the workbench as soon as it hears 'completed': the run must not become interrupted.
+    const second = heard('lifecycle small again');
+    const created = await call<RunSummary>(workbench, 'runs.create', { config: { ...smallLoop, name: 'lifecycle small again' } });
+    await second;
+    await workbench.close();
+    workbench = openTestWorkbench(dir.path);
+    const after = await call<RunSummary>(workbench, 'runs.get', { runId: created.id });
+    expect(after.status).toBe('completed');
+  });
+
   it('cancels a running job: the process stops and the run is cancelled', async () => {
     const created = await call<RunSummary>(workbench, 'runs.create', { config: longLoop });
     await waitForProgress(workbench, created.id, 1);
