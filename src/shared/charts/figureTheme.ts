@@ -1,7 +1,8 @@
 // One print theme for every chart of a figure pack: the venue's type size, font, line width and marker size
 // applied to every component (axis labels, axis names, legend, visual map, cell labels, series), since
 // ECharts' global textStyle alone does not reach axis labels. The grid then grows to hold labels and names
-// (ECharts 6 outer bounds), so figures of any size keep their text inside the page.
+// (ECharts 6 outer bounds), so figures of any size keep their text inside the page. A horizontal legend wraps
+// into rows in narrow figures (subfigures); the rows are counted with the real font and room is kept for all.
 import type { ChartOption } from './chartOption';
 
 export interface FigureTheme {
@@ -15,6 +16,8 @@ export interface FigureTheme {
   markerPt: number;
   /** Height of the drawing in points (sizes the colour bar). */
   heightPt: number;
+  /** Width of the drawing in points (a horizontal legend wraps into rows at it). */
+  widthPt: number;
   legend: 'top' | 'right' | 'bottom' | 'none';
   /** Width in points of `text` set in the theme's font at `sizePt` (the export measures with the real font). */
   measure: (text: string, sizePt: number) => number;
@@ -70,6 +73,43 @@ function themeSeries(series: Loose, theme: FigureTheme): Loose {
   return out;
 }
 
+/** Gap between a legend item's icon and its text (ECharts' fixed 5 px; 1 px = 1 pt in the export). */
+const legendIconTextGap = 5;
+
+/**
+ * Rows a horizontal legend of `names` takes in `maxWidth` points, packed as ECharts' box layout does (an item
+ * goes to the next row when it would cross the edge).
+ */
+export function legendRows(names: readonly string[], maxWidth: number, theme: Pick<FigureTheme, 'fontPt' | 'measure'>): number {
+  const itemWidth = theme.fontPt * 1.6;
+  const itemGap = theme.fontPt * 0.9;
+  let rows = names.length > 0 ? 1 : 0;
+  let x = 0;
+  for (const name of names) {
+    const width = itemWidth + legendIconTextGap + theme.measure(name, theme.fontPt);
+    if (x > 0 && x + width > maxWidth) {
+      rows++;
+      x = 0;
+    }
+    x += width + itemGap;
+  }
+  return rows;
+}
+
+/** Height of one row of a horizontal legend: a text line and the gap ECharts leaves to the next (itemGap). */
+export const legendRowPt = (fontPt: number): number => fontPt * 1.2 + fontPt * 0.9;
+
+/**
+ * Points a drawing must grow by so that a legend wrapping into several rows takes room from the page, not the
+ * plot: every row after the first. 0 for a right-hand or hidden legend.
+ */
+export function extraLegendHeight(option: ChartOption, theme: Pick<FigureTheme, 'fontPt' | 'measure' | 'widthPt' | 'legend'>): number {
+  const o = option as Loose;
+  if (theme.legend === 'none' || theme.legend === 'right' || !asList(o.legend).some((l) => l.show !== false)) return 0;
+  const rows = legendRows(legendNames(o), theme.widthPt - theme.fontPt * 0.5, theme);
+  return Math.max(0, rows - 1) * legendRowPt(theme.fontPt);
+}
+
 function legendNames(option: Loose): string[] {
   const names = new Set<string>();
   for (const s of asList(option.series)) if (typeof s.name === 'string' && s.type !== 'custom') names.add(s.name);
@@ -81,7 +121,10 @@ export function applyFigureTheme(option: ChartOption, theme: FigureTheme): Chart
   const o = option as Loose;
   const pad = theme.fontPt * 0.5;
   const legendShown = theme.legend !== 'none' && asList(o.legend).some((l) => l.show !== false) && legendNames(o).length > 0;
-  const lineHeight = theme.fontPt * 1.5;
+  const legendEdge = pad * 0.5;
+  const horizontalRows = legendShown && theme.legend !== 'right' ? legendRows(legendNames(o), theme.widthPt - 2 * legendEdge, theme) : 0;
+  // Every row is one text line plus the gap ECharts leaves between rows (itemGap); then the same gap to the plot.
+  const legendHeight = horizontalRows > 0 ? legendEdge + horizontalRows * legendRowPt(theme.fontPt) : 0;
   const legendWidth = legendShown && theme.legend === 'right'
     ? Math.max(...legendNames(o).map((n) => theme.measure(n, theme.fontPt))) + theme.fontPt * 2.6
     : 0;
@@ -92,8 +135,8 @@ export function applyFigureTheme(option: ChartOption, theme: FigureTheme): Chart
   const grid = {
     left: pad,
     right: pad + legendWidth + visualMapWidth,
-    top: pad + (legendShown && theme.legend === 'top' ? lineHeight : 0),
-    bottom: pad + (legendShown && theme.legend === 'bottom' ? lineHeight : 0),
+    top: theme.legend === 'top' && legendHeight > 0 ? legendHeight : pad,
+    bottom: theme.legend === 'bottom' && legendHeight > 0 ? legendHeight : pad,
     outerBoundsMode: 'same',
     outerBoundsContain: 'all',
   };
@@ -108,8 +151,8 @@ export function applyFigureTheme(option: ChartOption, theme: FigureTheme): Chart
     ...(theme.legend === 'right'
       ? { orient: 'vertical', right: pad + visualMapWidth, top: 'middle', left: undefined, bottom: undefined }
       : theme.legend === 'bottom'
-        ? { orient: 'horizontal', bottom: 0, left: 'center', top: undefined, right: undefined }
-        : { orient: 'horizontal', top: 0, left: 'center', right: undefined, bottom: undefined }),
+        ? { orient: 'horizontal', bottom: legendEdge, left: 'center', top: undefined, right: undefined, width: theme.widthPt - 2 * legendEdge }
+        : { orient: 'horizontal', top: legendEdge, left: 'center', right: undefined, bottom: undefined, width: theme.widthPt - 2 * legendEdge }),
   }));
   const themed: Loose = {
     ...o,

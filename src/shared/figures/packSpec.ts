@@ -68,6 +68,47 @@ export const sampleGridFigureSchema = z.object({
   columns: z.number().int().min(1).max(32).default(10),
 }).strict();
 
+export const attentionFigureSchema = z.object({
+  kind: z.literal('attention'),
+  ...figureCommon,
+  run: runId,
+  /** Training step of the maps; default: the last one. */
+  step: z.number().int().min(0).optional(),
+  /** Test images shown, one row each (the image, then each attention layer's map over it). */
+  items: z.number().int().min(1).max(16).default(4),
+  /** Opacity of the heat overlay. */
+  alpha: z.number().min(0).max(1).default(0.55),
+  /** Each map's own min–max spans the colour bar (else 0–1). */
+  stretch: z.boolean().default(true),
+}).strict();
+
+/** Which model of a weak-to-strong comparison. */
+export const w2sModels = ['weak', 'student', 'ceiling'] as const;
+
+export const w2sReliabilityFigureSchema = z.object({
+  kind: z.literal('w2s-reliability'),
+  ...figureCommon,
+  run: runId,
+  /** Seed of the comparison; default: the first. */
+  seed: z.number().int().min(1).optional(),
+  model: z.enum(w2sModels).default('student'),
+  legend: z.enum(legendPositions).default('top'),
+}).strict();
+
+export const w2sConfusionChangeFigureSchema = z.object({
+  kind: z.literal('w2s-confusion-change'),
+  ...figureCommon,
+  run: runId,
+  seed: z.number().int().min(1).optional(),
+}).strict();
+
+export const w2sSweepFigureSchema = z.object({
+  kind: z.literal('w2s-sweep'),
+  ...figureCommon,
+  run: runId,
+  legend: z.enum(legendPositions).default('right'),
+}).strict();
+
 export const figureSpecSchema = z.discriminatedUnion('kind', [
   metricsFigureSchema,
   scatterFigureSchema,
@@ -75,11 +116,15 @@ export const figureSpecSchema = z.discriminatedUnion('kind', [
   classHeatmapFigureSchema,
   confusionFigureSchema,
   sampleGridFigureSchema,
+  attentionFigureSchema,
+  w2sReliabilityFigureSchema,
+  w2sConfusionChangeFigureSchema,
+  w2sSweepFigureSchema,
 ]);
 export type FigureSpec = z.output<typeof figureSpecSchema>;
 export type FigureSpecInput = z.input<typeof figureSpecSchema>;
 export type FigureKind = FigureSpec['kind'];
-export const figureKinds = ['metrics', 'scatter', 'phase-map', 'class-heatmap', 'confusion', 'sample-grid'] as const satisfies readonly FigureKind[];
+export const figureKinds = ['metrics', 'scatter', 'phase-map', 'class-heatmap', 'confusion', 'sample-grid', 'attention', 'w2s-reliability', 'w2s-confusion-change', 'w2s-sweep'] as const satisfies readonly FigureKind[];
 
 export const packSpecSchema = z.object({
   format: z.literal(packFormat).default(packFormat),

@@ -1,8 +1,10 @@
 // The default pack for a set of runs: the figures their run pages show (metric curves with the runs of a kind
-// overlaid, the last scatter, the phase map, the class heatmap, sample grids, the confusion matrix), keeping
+// overlaid, the last scatter, the phase map, the class heatmap, sample grids, the confusion matrix, attention
+// maps, a weak-to-strong run's student reliability, confusion change and sweep), keeping
 // only those the runs have data for. `ouroboros export --run … --preset` and the app's "new pack from runs".
 import { loopMetrics, neuralLoopMetrics, trainClassifierMetrics, trainGanMetrics } from '@shared/charts/metricChartOption';
 import { neuralArtifactKinds } from '@shared/contract/neuralArtifacts';
+import { weakToStrongArtifactKinds } from '@shared/contract/weakToStrongArtifacts';
 import { figureSlug as slug, uniqueFigureId } from '@shared/figures/figureIds';
 import { packSpecSchema, type FigureSpecInput, type PackSpec } from '@shared/figures/packSpec';
 import type { FontId } from '@shared/figures/fontPresets';
@@ -56,6 +58,16 @@ export function defaultPack(runIds: readonly string[], venue: VenueId, font: Fon
     }
     if (steppedArtifacts(artifacts, neuralArtifactKinds.confusionMatrix, 'confusion/').length > 0) {
       add({ kind: 'confusion', id: `${name}-confusion`, run: run.id, caption: `Confusion matrix on the test split (${run.name}).`, aspect: 0.9 });
+    }
+    if (steppedArtifacts(artifacts, neuralArtifactKinds.attentionMaps, 'attention/').length > 0) {
+      add({ kind: 'attention', id: `${name}-attention`, run: run.id, caption: `Spatial attention over test images (${run.name}).` });
+    }
+    if (artifacts.some((a) => a.kind === weakToStrongArtifactKinds.comparison || /^w2s\/seed-\d+\/comparison\.json$/.test(a.name))) {
+      add({ kind: 'w2s-reliability', id: `${name}-reliability`, run: run.id, model: 'student', caption: `Reliability of the weak-to-strong student (${run.name}).`, aspect: 0.8 });
+      add({ kind: 'w2s-confusion-change', id: `${name}-confusion-change`, run: run.id, caption: `Confusion change, student − weak (${run.name}).`, aspect: 0.9 });
+    }
+    if (artifacts.some((a) => a.kind === weakToStrongArtifactKinds.sweep || a.name === 'w2s/sweep.json')) {
+      add({ kind: 'w2s-sweep', id: `${name}-sweep`, run: run.id, span: 'page', aspect: 0.45, caption: `Weak-to-strong sweep: accuracy against the strong ceiling (${run.name}).` });
     }
   }
   return packSpecSchema.parse({

@@ -12,9 +12,17 @@ export interface GridRow {
   channels: 1 | 3;
 }
 
+/** A horizontal colour bar under a grid (attention maps): the colour at 0…1 and the labels of its two ends. */
+export interface GridColorBar {
+  label: string;
+  low: string;
+  high: string;
+  color(v: number): [number, number, number];
+}
+
 export type Drawing =
   | { type: 'chart'; option: ChartOption }
-  | { type: 'grid'; rows: GridRow[]; columns: number };
+  | { type: 'grid'; rows: GridRow[]; columns: number; header?: string[]; colorBar?: GridColorBar };
 
 export interface CsvTable {
   header: string[];

@@ -1,7 +1,7 @@
 // One figure of a pack from spec to drawing: its data from the workspace (by kind), the venue's print theme
 // applied to the app's own chart option, and the SVG at the figure's true size. The preview in the app and
 // every file of the export come from here.
-import { applyFigureTheme } from '@shared/charts/figureTheme';
+import { applyFigureTheme, extraLegendHeight } from '@shared/charts/figureTheme';
 import type { FigureSpec, PackSpec } from '@shared/figures/packSpec';
 import { figureWidthInches, venuePresets } from '@shared/figures/venuePresets';
 import { renderChartSvg } from './chartSvg';
@@ -13,6 +13,8 @@ import { metricsFigure } from './metricsFigure';
 import { phaseMapFigure, scatterFigure } from './gaussianFigures';
 import { renderGridSvg } from './gridSvg';
 import { sampleGridFigure } from './sampleGridFigure';
+import { attentionFigure } from './attentionFigure';
+import { w2sConfusionChangeFigure, w2sReliabilityFigure, w2sSweepFigure } from './w2sFigures';
 import { measureText } from './textMeasure';
 
 /** Gap between subfigures of a group, in inches. */
@@ -26,6 +28,10 @@ export async function figureData(spec: FigureSpec, source: ExportSource): Promis
     case 'class-heatmap': return classHeatmapFigure(spec, source);
     case 'confusion': return confusionFigure(spec, source);
     case 'sample-grid': return sampleGridFigure(spec, source);
+    case 'attention': return attentionFigure(spec, source);
+    case 'w2s-reliability': return w2sReliabilityFigure(spec, source);
+    case 'w2s-confusion-change': return w2sConfusionChangeFigure(spec, source);
+    case 'w2s-sweep': return w2sSweepFigure(spec, source);
   }
 }
 
@@ -55,19 +61,22 @@ export async function renderFigure(pack: PackSpec, spec: FigureSpec, data: Figur
   const { widthInches, fractionOfLine } = figureInches(pack, spec);
   const widthPt = round(widthInches * 72);
   if (data.drawing.type === 'grid') {
-    const { svg, heightPt } = await renderGridSvg(data.drawing.rows, data.drawing.columns, widthPt, font, venue.fontPt);
+    const { svg, heightPt } = await renderGridSvg(data.drawing.rows, data.drawing.columns, widthPt, font, venue.fontPt, { header: data.drawing.header, colorBar: data.drawing.colorBar });
     return { spec, data, svg, widthPt, heightPt, widthInches, fractionOfLine };
   }
-  const heightPt = round(widthPt * spec.aspect);
   const legend = 'legend' in spec ? spec.legend : 'top';
+  const measure = (text: string, size: number) => measureText(font, text, size);
+  // `aspect` sizes the plot with a one-row legend; a legend that wraps (narrow subfigures) adds its other rows.
+  const heightPt = round(widthPt * spec.aspect + extraLegendHeight(data.drawing.option, { fontPt: venue.fontPt, measure, widthPt, legend }));
   const option = applyFigureTheme(data.drawing.option, {
     fontFamily: font.family,
     fontPt: venue.fontPt,
     lineWidthPt: venue.lineWidthPt,
     markerPt: venue.markerPt,
     heightPt,
+    widthPt,
     legend,
-    measure: (text, size) => measureText(font, text, size),
+    measure,
   });
   return { spec, data, svg: renderChartSvg(option, widthPt, heightPt, font), widthPt, heightPt, widthInches, fractionOfLine };
 }

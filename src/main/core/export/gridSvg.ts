@@ -2,7 +2,7 @@
 // then the row's tiles as one PNG image (nearest-neighbour upscaled to at least 300 dpi, so every raster and
 // PDF viewer shows square pixels). Tiles are lossless PNG; nothing is resampled smoothly.
 import sharp from 'sharp';
-import type { GridRow } from './figureModel';
+import type { GridColorBar, GridRow } from './figureModel';
 import type { LoadedFont } from './fontFiles';
 import { measureText } from './textMeasure';
 
@@ -40,16 +40,35 @@ export function gridLayout(rows: readonly GridRow[], columns: number, widthPt: n
   return { labelPt, tilePt, gapPt, heightPt: rows.length * (tilePt * aspect + gapPt) - gapPt };
 }
 
-export async function renderGridSvg(rows: readonly GridRow[], columns: number, widthPt: number, font: LoadedFont, fontPt: number): Promise<{ svg: string; heightPt: number }> {
-  const { labelPt, tilePt, gapPt, heightPt } = gridLayout(rows, columns, widthPt, font, fontPt);
+/** Options of a grid: column titles above the tiles, a colour bar below them. */
+export interface GridExtras {
+  header?: readonly string[];
+  colorBar?: GridColorBar;
+}
+
+/** Steps of a drawn colour bar (vector rectangles, so every PDF and raster viewer shows the same). */
+const colorBarSteps = 64;
+
+export async function renderGridSvg(rows: readonly GridRow[], columns: number, widthPt: number, font: LoadedFont, fontPt: number, extras: GridExtras = {}): Promise<{ svg: string; heightPt: number }> {
+  const layout = gridLayout(rows, columns, widthPt, font, fontPt);
+  const { labelPt, tilePt, gapPt } = layout;
+  const headerPt = extras.header?.length ? fontPt * 1.4 : 0;
+  const barPt = fontPt * 0.7;
+  const colorBarPt = extras.colorBar ? fontPt * 0.5 + barPt + fontPt * 1.3 : 0;
   const rowPt = tilePt * (rows[0].height / rows[0].width);
   const parts: string[] = [];
-  const h = Number(heightPt.toFixed(3));
+  const h = Number((layout.heightPt + headerPt + colorBarPt).toFixed(3));
+  const textStyle = (size: number, fill = '#1f2328') => `font-family:${font.family};font-size:${size}px;fill:${fill}`;
   parts.push(`<svg width="${widthPt}pt" height="${h}pt" viewBox="0 0 ${widthPt} ${h}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1">`);
   parts.push(`<rect width="${widthPt}" height="${h}" fill="#ffffff"/>`);
+  extras.header?.forEach((title, c) => {
+    if (c >= columns) return;
+    const centre = labelPt + (c + 0.5) * tilePt;
+    parts.push(`<text x="${centre.toFixed(3)}" y="${(fontPt * 1.0).toFixed(3)}" text-anchor="middle" style="${textStyle(fontPt)}">${escapeXml(title)}</text>`);
+  });
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    const top = r * (rowPt + gapPt);
+    const top = headerPt + r * (rowPt + gapPt);
     const scale = Math.max(1, Math.ceil((tilePt / 72) * 300 / row.width));
     const montage = rowMontage(row, columns, scale);
     const png = await sharp(montage.data, { raw: { width: montage.width, height: montage.height, channels: 3 } }).png({ compressionLevel: 9, palette: false }).toBuffer();
@@ -60,6 +79,24 @@ export async function renderGridSvg(rows: readonly GridRow[], columns: number, w
     const w = (tilePt * columns).toFixed(3);
     parts.push(`<image x="${labelPt.toFixed(3)}" y="${top.toFixed(3)}" width="${w}" height="${rowPt.toFixed(3)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${png.toString('base64')}"/>`);
   }
+  if (extras.colorBar) parts.push(...colorBarSvg(extras.colorBar, labelPt, headerPt + layout.heightPt + fontPt * 0.5, Math.min(tilePt * columns, 144), barPt, fontPt, textStyle));
   parts.push('</svg>');
   return { svg: parts.join('\n'), heightPt: h };
+}
+
+/** The colour bar: `colorBarSteps` abutting rectangles from 0 to 1, its end labels under it and its name in the middle. */
+function colorBarSvg(bar: GridColorBar, x: number, y: number, width: number, height: number, fontPt: number, textStyle: (size: number, fill?: string) => string): string[] {
+  const out: string[] = [];
+  const step = width / colorBarSteps;
+  for (let i = 0; i < colorBarSteps; i++) {
+    const [r, g, b] = bar.color((i + 0.5) / colorBarSteps);
+    // Each rectangle overlaps the next by a hair, so no viewer shows seams between them.
+    out.push(`<rect x="${(x + i * step).toFixed(3)}" y="${y.toFixed(3)}" width="${(step + (i < colorBarSteps - 1 ? 0.05 : 0)).toFixed(3)}" height="${height.toFixed(3)}" fill="rgb(${r},${g},${b})"/>`);
+  }
+  out.push(`<rect x="${x.toFixed(3)}" y="${y.toFixed(3)}" width="${width.toFixed(3)}" height="${height.toFixed(3)}" fill="none" stroke="#6b7280" stroke-width="0.4"/>`);
+  const baseline = (y + height + fontPt * 1.05).toFixed(3);
+  out.push(`<text x="${x.toFixed(3)}" y="${baseline}" style="${textStyle(fontPt * 0.9, '#4b5563')}">${escapeXml(bar.low)}</text>`);
+  out.push(`<text x="${(x + width / 2).toFixed(3)}" y="${baseline}" text-anchor="middle" style="${textStyle(fontPt * 0.9, '#4b5563')}">${escapeXml(bar.label)}</text>`);
+  out.push(`<text x="${(x + width).toFixed(3)}" y="${baseline}" text-anchor="end" style="${textStyle(fontPt * 0.9, '#4b5563')}">${escapeXml(bar.high)}</text>`);
+  return out;
 }

@@ -12,6 +12,7 @@ import { buildPack, type BuiltPack } from '../../../../src/main/core/export/expo
 import { sha256Hex } from '../../../../src/main/core/export/canonicalJson';
 import { packSpecSchema, type PackSpec } from '../../../../src/shared/figures/packSpec';
 import { venuePresets } from '../../../../src/shared/figures/venuePresets';
+import { legendRowPt } from '../../../../src/shared/charts/figureTheme';
 import { tempDir } from '../../../helpers/tempWorkbench';
 import { createPackFixture, type PackFixture } from './packFixture';
 import { figureToolsPresent, skippedTag, tool } from './figureTools';
@@ -90,7 +91,13 @@ describe('figure pack files', () => {
     const width = figure.group ? (venue.columnInches - 0.1) / 2 : figure.span === 'page' ? venue.pageInches : venue.columnInches;
     expect(parseFloat(root['@_width'])).toBeCloseTo(width * 72, 2);
     expect(root['@_width'].endsWith('pt')).toBe(true);
-    if (figure.kind !== 'sample-grid') expect(parseFloat(root['@_height'])).toBeCloseTo(width * 72 * figure.aspect, 1);
+    if (figure.kind !== 'sample-grid') {
+      // `aspect` sizes the plot with a one-row legend; a legend that wraps (narrow subfigures) adds whole rows.
+      const extraRows = (parseFloat(root['@_height']) - width * 72 * figure.aspect) / legendRowPt(venue.fontPt) + 0;
+      expect(extraRows).toBeCloseTo(Math.round(extraRows), 1);
+      expect(Math.round(extraRows)).toBeGreaterThanOrEqual(0);
+      if (!figure.group) expect(Math.abs(Math.round(extraRows))).toBe(0);
+    }
     const text = svg.replace(/&amp;/g, '&');
     for (const label of expectedLabels[id]) expect(text).toContain(label);
     expect(svg).toContain('font-family:Tinos');

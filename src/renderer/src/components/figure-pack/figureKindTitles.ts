@@ -8,4 +8,8 @@ export const figureKindTitles: Record<FigureKind, string> = {
   'class-heatmap': 'class × generation heatmap',
   confusion: 'confusion matrix',
   'sample-grid': 'sample grid',
+  attention: 'attention maps',
+  'w2s-reliability': 'reliability diagram',
+  'w2s-confusion-change': 'confusion change (student − weak)',
+  'w2s-sweep': 'weak-to-strong sweep',
 };
