@@ -84,12 +84,12 @@ async function childMain(options: ChildOptions): Promise<void> {
   await runTrainingLoop(trainer, {
     totalSteps: trainer.totalSteps,
     callbacks: {
-      onEpoch: ({ epoch }) => {
+      onEpoch: async ({ epoch }) => {
         const epochMs = performance.now() - wallMark;
         const cpu = process.cpuUsage(cpuMark);
         trainWallMs += epochMs;
         trainCpuMicros += cpu.user + cpu.system;
-        const evaluation = evaluateClassifier(model, test.x, test.y);
+        const evaluation = await evaluateClassifier(model, test.x, test.y);
         epochs.push({ epoch: epoch + 1, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, trainSeconds: epochMs / 1000, numTensors: tf.memory().numTensors });
         process.stderr.write(`epoch ${epoch + 1}: test accuracy ${evaluation.accuracy.toFixed(4)}, ${(epochMs / 1000).toFixed(1)} s\n`);
         wallMark = performance.now();

@@ -39,18 +39,18 @@ function benchFile(): string {
  * The benchmarked model and step: the zoo's DCGAN at its defaults, one GanStepper step per call (fresh
  * latents each time, fixed "real" batch — throughput only). Returns the step.
  */
-async function buildDcganStep(tf: typeof TF, batch: number): Promise<() => void> {
+async function buildDcganStep(tf: typeof TF, batch: number): Promise<() => Promise<void>> {
   const { buildDcgan } = await import('../src/main/core/engine/models/dcgan');
   const { GanStepper } = await import('../src/main/core/engine/training/ganStep');
   const { dcganDefaults } = await import('../src/shared/config/models/dcganConfig');
   const gan = buildDcgan({ ...dcganDefaults, imageSize: '28', channels: 1, numClasses: 0 });
   const stepper = new GanStepper(gan, tf.train.adam(2e-4, 0.5, 0.999), tf.train.adam(2e-4, 0.5, 0.999));
   const real = tf.randomUniform([batch, 28, 28, 1], -1, 1);
-  return () => {
+  return async () => {
     const zD = tf.randomNormal([batch, gan.latentDim]) as TF.Tensor2D;
     const zG = tf.randomNormal([batch, gan.latentDim]) as TF.Tensor2D;
     try {
-      stepper.step({ real, zD, zG }, { realLabelTarget: 1, featureMatching: false });
+      await stepper.step({ real, zD, zG }, { realLabelTarget: 1, featureMatching: false });
     } finally {
       tf.dispose([zD, zG]);
     }
@@ -63,13 +63,13 @@ async function childMain(options: ChildOptions): Promise<void> {
   const { selectBackend } = await import('../src/main/core/engine/backend');
   const report = await selectBackend({ preference: options.backend as 'auto' });
   const step = await buildDcganStep(tf, BATCH);
-  for (let i = 0; i < options.warmup; i++) step();
+  for (let i = 0; i < options.warmup; i++) await step();
   const before = tf.memory().numTensors;
   const times: number[] = [];
   const start = performance.now();
   while (times.length < options.minSteps || performance.now() - start < options.minSeconds * 1000) {
     const t0 = performance.now();
-    step();
+    await step();
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);

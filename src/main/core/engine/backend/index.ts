@@ -8,4 +8,5 @@ export {
 } from './types';
 export { adapterLines, describeAdapter, type WebgpuAdapterInfo } from './webgpuAdapter';
 export { assertWebgpuAlive, webgpuAdapter } from './webgpuBackend';
+export { readsSynchronously } from './readsSynchronously';
 export { addedWasmKernels, registerWasmTrainingKernels, replacedWasmKernels } from './wasmKernels';

@@ -1,5 +1,6 @@
 // One classifier training step (softmax cross-entropy on hard or soft targets) and a batched evaluation.
-// Soft targets serve weak-to-strong training (RESEARCH.md §2) with the same code.
+// Soft targets serve weak-to-strong training (RESEARCH.md §2) with the same code. Values are read back with
+// one asynchronous read per step (GPU backends such as webgpu cannot read synchronously).
 import * as tf from '@tensorflow/tfjs';
 import { trainableVariables } from './optimizers';
 
@@ -26,16 +27,27 @@ export class ClassifierStepper {
    * that ramp @returns the batch loss before the update (nats) and the batch's training accuracy: the
    * share of rows whose training-mode logits pick the target's top class
    */
-  step(x: tf.Tensor, targets: tf.Tensor2D, progress = 0): { loss: number; trainAccuracy: number } {
-    return tf.tidy(() => {
-      let correct = 0;
-      const cost = this.optimizer.minimize(() => {
-        const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
-        correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(targets, 1)), 'float32')).dataSync()[0];
-        return this.loss(logits, targets, progress);
-      }, true, this.vars)!;
-      return { loss: cost.dataSync()[0], trainAccuracy: correct / x.shape[0] };
-    });
+  async step(x: tf.Tensor, targets: tf.Tensor2D, progress = 0): Promise<{ loss: number; trainAccuracy: number }> {
+    let correct: tf.Scalar | null = null;
+    let both: tf.Tensor;
+    try {
+      both = tf.tidy(() => {
+        const cost = this.optimizer.minimize(() => {
+          const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+          correct = tf.keep(tf.sum<tf.Scalar>(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(targets, 1)), 'float32')));
+          return this.loss(logits, targets, progress);
+        }, true, this.vars)!;
+        return tf.stack([cost, correct!]);
+      });
+    } finally {
+      tf.dispose(correct as tf.Scalar | null ?? []); // kept out of minimize's scope for the stack above
+    }
+    try {
+      const [loss, hits] = await both.data(); // [loss, correct] in one read
+      return { loss, trainAccuracy: hits / x.shape[0] };
+    } finally {
+      both.dispose();
+    }
   }
 }
 
@@ -43,22 +55,31 @@ export class ClassifierStepper {
  * Accuracy and mean cross-entropy in inference mode, in batches.
  * @param x [N, ...inputShape] @param labels [N] int32
  */
-export function evaluateClassifier(model: tf.LayersModel, x: tf.Tensor, labels: tf.Tensor1D, batchSize = 256): { accuracy: number; loss: number } {
+export async function evaluateClassifier(model: tf.LayersModel, x: tf.Tensor, labels: tf.Tensor1D, batchSize = 256): Promise<{ accuracy: number; loss: number }> {
   const n = x.shape[0];
-  let correct = 0;
-  let lossSum = 0;
-  for (let start = 0; start < n; start += batchSize) {
-    const size = Math.min(batchSize, n - start);
-    const [c, l] = tf.tidy(() => {
-      const xb = tf.slice(x, start, size);
-      const yb = tf.slice(labels, start, size);
-      const logits = model.predict(xb) as tf.Tensor2D;
-      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32'));
-      const loss = tf.mul(tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(yb, 'int32'), logits.shape[1]), logits), size);
-      return [hits.dataSync()[0], loss.dataSync()[0]];
-    });
-    correct += c;
-    lossSum += l;
+  const perBatch: tf.Tensor[] = []; // [hits, size · mean loss] of each batch, read back together at the end
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const size = Math.min(batchSize, n - start);
+      perBatch.push(tf.tidy(() => {
+        const xb = tf.slice(x, start, size);
+        const yb = tf.slice(labels, start, size);
+        const logits = model.predict(xb) as tf.Tensor2D;
+        const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'float32'));
+        const loss = tf.mul(tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(yb, 'int32'), logits.shape[1]), logits), size);
+        return tf.stack([hits, loss]);
+      }));
+    }
+    const all = tf.concat(perBatch);
+    const values = await all.data().finally(() => all.dispose());
+    let correct = 0;
+    let lossSum = 0;
+    for (let i = 0; i < values.length; i += 2) {
+      correct += values[i];
+      lossSum += values[i + 1];
+    }
+    return { accuracy: correct / n, loss: lossSum / n };
+  } finally {
+    tf.dispose(perBatch);
   }
-  return { accuracy: correct / n, loss: lossSum / n };
 }

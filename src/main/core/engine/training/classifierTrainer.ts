@@ -37,7 +37,7 @@ export class ClassifierTrainer implements TrainingTask {
     return this.order.stepsPerEpoch;
   }
 
-  step(step: number): Record<string, number> {
+  async step(step: number): Promise<Record<string, number>> {
     const lr = learningRateAt(step, this.schedule);
     setLearningRate(this.stepper.optimizer, lr);
     const [x, targets] = tf.tidy(() => {
@@ -47,7 +47,7 @@ export class ClassifierTrainer implements TrainingTask {
       return [tf.gather(this.data.x, idx), tf.cast(t, 'float32') as tf.Tensor2D];
     });
     try {
-      return { ...this.stepper.step(x, targets as tf.Tensor2D, step / this.totalSteps), learningRate: lr };
+      return { ...(await this.stepper.step(x, targets as tf.Tensor2D, step / this.totalSteps)), learningRate: lr };
     } finally {
       tf.dispose([x, targets]);
     }

@@ -1,5 +1,6 @@
 // One GAN training step (custom loop, two optimizers): a discriminator update then a generator update,
-// with the "Improved techniques" options. Synchronous tensor work inside one tf.tidy; returns plain numbers.
+// with the "Improved techniques" options. Tensor work inside one tf.tidy, then one asynchronous read of both
+// losses (GPU backends such as webgpu cannot read synchronously).
 import * as tf from '@tensorflow/tfjs';
 import { discriminatorInputs, generatorInputs, type GanModels } from '../models/ganModels';
 import { discriminatorLoss, featureMatchingLoss, nonSaturatingGeneratorLoss } from './ganLosses';
@@ -41,11 +42,11 @@ export class GanStepper {
   }
 
   /** D step: minimise L_D on real vs G(z_D); then G step on z_G. Batch norm runs in training mode. */
-  step(batch: GanBatch, options: GanStepOptions): GanStepLosses {
+  async step(batch: GanBatch, options: GanStepOptions): Promise<GanStepLosses> {
     const { gan } = this;
     const D = (x: tf.Tensor, labels?: tf.Tensor1D) => gan.discriminator.apply(discriminatorInputs(gan, x, labels), { training: true }) as tf.Tensor[];
     const G = (z: tf.Tensor2D, labels?: tf.Tensor1D) => gan.generator.apply(generatorInputs(gan, z, labels), { training: true }) as tf.Tensor;
-    return tf.tidy(() => {
+    const both = tf.tidy(() => {
       const fakeD = G(batch.zD, batch.fakeLabelsD);
       const dCost = this.dOptimizer.minimize(() => {
         const [realLogits] = D(batch.real, batch.realLabels);
@@ -57,7 +58,13 @@ export class GanStepper {
         const [fakeLogits, fakeFeatures] = D(G(batch.zG, batch.fakeLabelsG), batch.fakeLabelsG);
         return realFeatures ? featureMatchingLoss(realFeatures as tf.Tensor2D, fakeFeatures as tf.Tensor2D) : nonSaturatingGeneratorLoss(fakeLogits);
       }, true, this.gVars)!;
-      return { dLoss: dCost.dataSync()[0], gLoss: gCost.dataSync()[0] };
+      return tf.stack([dCost, gCost]);
     });
+    try {
+      const [dLoss, gLoss] = await both.data();
+      return { dLoss, gLoss };
+    } finally {
+      both.dispose();
+    }
   }
 }

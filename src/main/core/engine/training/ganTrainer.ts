@@ -43,7 +43,7 @@ export class GanTrainer implements TrainingTask {
     return this.order.stepsPerEpoch;
   }
 
-  step(step: number): Record<string, number> {
+  async step(step: number): Promise<Record<string, number>> {
     const lr = learningRateAt(step, this.schedule);
     setLearningRate(this.stepper.dOptimizer, lr);
     setLearningRate(this.stepper.gOptimizer, lr);
@@ -62,7 +62,7 @@ export class GanTrainer implements TrainingTask {
       };
     });
     try {
-      const losses = this.stepper.step(batch, this.objective);
+      const losses = await this.stepper.step(batch, this.objective);
       return { ...losses, learningRate: lr };
     } finally {
       tf.dispose(batch);

@@ -9,8 +9,11 @@ export interface TrainingTask {
   readonly stepsPerEpoch: number;
   /** Seed of data order and noise. */
   readonly seed: number;
-  /** Performs update `step` (0-based); synchronous tensor work, tidied inside. @returns scalar losses */
-  step(step: number): Record<string, number>;
+  /**
+   * Performs update `step` (0-based), tensors tidied inside; reads its scalar losses back asynchronously
+   * (one read per step) so it runs on GPU backends. @returns scalar losses
+   */
+  step(step: number): Promise<Record<string, number>> | Record<string, number>;
   /** Models and optimizers whose state a checkpoint holds. */
   checkpointParts(): CheckpointParts;
 }
@@ -71,7 +74,7 @@ export async function runTrainingLoop(task: TrainingTask, options: TrainingLoopO
       if (step !== lastCheckpoint) await checkpoint();
       return { status: 'cancelled', step };
     }
-    const losses = task.step(step);
+    const losses = await task.step(step);
     const epoch = Math.floor(step / task.stepsPerEpoch);
     step += 1;
     await callbacks.onStep?.({ step: step - 1, epoch, losses });

@@ -136,7 +136,7 @@ class GanGenerativeModel implements GenerativeModel {
     }
   }
 
-  sample(n: number, options: SampleOptions): GenerativeSamples {
+  async sample(n: number, options: SampleOptions): Promise<GenerativeSamples> {
     this.assertAlive();
     if (!Number.isInteger(n) || n < 0) throw new WorkbenchError('invalid-input', `sample count must be a non-negative integer, got ${n}`, { n });
     if (options.labels && options.labels.length !== n) {
@@ -149,9 +149,7 @@ class GanGenerativeModel implements GenerativeModel {
     // Same keys as sampleGan (seed, batch index; stream 0 latents, stream 1 classes), converted batch by batch.
     for (let start = 0, batch = 0; start < n; start += SAMPLE_BATCH, batch++) {
       const size = Math.min(SAMPLE_BATCH, n - start);
-      let values: ArrayLike<number> = [];
-      let classes: ArrayLike<number> | null = null;
-      tf.tidy(() => {
+      const [out, y] = tf.tidy(() => {
         const key = { seed: options.seed >>> 0, step: batch };
         const z = sampleLatents(size, this.gan.latentDim, { ...key, stream: 0, lambda: options.lambda });
         let y: tf.Tensor1D | undefined;
@@ -159,9 +157,15 @@ class GanGenerativeModel implements GenerativeModel {
           y = options.labels ? tf.tensor1d(options.labels.subarray(start, start + size), 'int32') : sampleLabels(size, this.numClasses, { ...key, stream: 1 });
         }
         const x = generate(this.gan, z, y);
-        values = (images ? tf.clipByValue(tf.round(tf.mul(tf.add(x, 1), 127.5)), 0, 255).cast('int32') : x).dataSync();
-        classes = y ? y.dataSync() : null;
+        return [images ? tf.clipByValue(tf.round(tf.mul(tf.add(x, 1), 127.5)), 0, 255).cast('int32') : x, y] as const;
       });
+      let values: ArrayLike<number>;
+      let classes: ArrayLike<number> | null;
+      try {
+        [values, classes] = await Promise.all([out.data(), y ? y.data() : null]); // one wait per batch
+      } finally {
+        tf.dispose([out, ...(y ? [y] : [])]);
+      }
       if (images) images.set(values, start * itemSize);
       else points!.set(values, start * itemSize);
       if (labels && classes) labels.set(classes, start);
@@ -173,14 +177,14 @@ class GanGenerativeModel implements GenerativeModel {
     return [...this.gan.generator.weights, ...this.gan.discriminator.weights];
   }
 
-  saveState(): GenerativeModelState {
+  async saveState(): Promise<GenerativeModelState> {
     this.assertAlive();
     const vars = this.variables();
     const total = vars.reduce((sum, v) => sum + sizeOf(v.shape as number[]), 0);
     const values = new Float32Array(total);
     let offset = 0;
-    for (const v of vars) {
-      const data = v.read().dataSync();
+    const read = await Promise.all(vars.map((v) => v.read().data())); // all weights in one wait
+    for (const data of read) {
       values.set(data, offset);
       offset += data.length;
     }

@@ -69,10 +69,10 @@ export interface GenerativeModel {
   readonly numClasses: number;
   /** Trains on `data`, continuing from the current weights (fresh, or loaded for a warm start). */
   fit(data: GenerativeTrainingData, options: FitOptions): Promise<FitResult>;
-  /** Draws n samples in inference mode. No tensors outlive the call. */
-  sample(n: number, options: SampleOptions): GenerativeSamples;
+  /** Draws n samples in inference mode (read back asynchronously: GPU backends). No tensors outlive the call. */
+  sample(n: number, options: SampleOptions): Promise<GenerativeSamples>;
   /** A copy of every weight (trainable and not, e.g. batch-norm statistics) as plain typed arrays. */
-  saveState(): GenerativeModelState;
+  saveState(): Promise<GenerativeModelState>;
   /** Replaces every weight with a saved state of the same architecture. */
   loadState(state: GenerativeModelState): void;
   /** Frees every tensor the model holds. */

@@ -167,7 +167,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
       // (a) The next generation's synthetic data (kept for the last generation only when datasets are kept).
       let syntheticDatasetId: string | null = null;
       if (plan.syntheticCount > 0 && (t < T || plan.saveSyntheticDatasets)) {
-        const samples = model.sample(plan.syntheticCount, { lambda: plan.lambda, seed: loopSeed(plan.runSeed, t, 'synthetic') });
+        const samples = await model.sample(plan.syntheticCount, { lambda: plan.lambda, seed: loopSeed(plan.runSeed, t, 'synthetic') });
         const path = syntheticDatasetPath(t);
         const dir = join(ctx.runDir, path);
         const info = {
@@ -182,7 +182,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
       }
 
       // (b) The grid from run-wide fixed latents (and classes).
-      const grid = model.sample(plan.gridSize, { lambda: plan.lambda, seed: gridSeed, ...(res.gridLabels ? { labels: res.gridLabels } : {}) });
+      const grid = await model.sample(plan.gridSize, { lambda: plan.lambda, seed: gridSeed, ...(res.gridLabels ? { labels: res.gridLabels } : {}) });
       let predicted: Int32Array | null = null;
       if (layout.kind === 'images' && res.extractor.numClasses !== null) {
         const embedded = await embedSamples(res.extractor, layout, grid);
@@ -195,7 +195,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
 
       // (c) Metrics: evalCount generated samples vs the first evalCount real test items.
       const evalSeed = loopSeed(plan.runSeed, t, 'evaluation');
-      const fake = await embedSamples(res.extractor, layout, model.sample(plan.evalCount, { lambda: plan.lambda, seed: evalSeed }));
+      const fake = await embedSamples(res.extractor, layout, await model.sample(plan.evalCount, { lambda: plan.lambda, seed: evalSeed }));
       const measured = generationMetrics(res.realEmbedded, fake, res.extractorClasses, res.modes ? { centres: res.modes.centres, std: res.modes.std } : null, evalSeed);
       const metrics = finiteValues(measured.values);
       const points: MetricPoint[] = [];
@@ -233,7 +233,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
       const next: NeuralLoopState = {
         format: 'neural-loop-run/1',
         generation: t,
-        model: plan.warmStart && t < T ? model.saveState() : null,
+        model: plan.warmStart && t < T ? await model.saveState() : null,
         syntheticSets: sets.map((s) => ({ ...s })),
         firstMetrics,
         lastMetrics: metrics,

@@ -137,7 +137,7 @@ export async function trainDefaultExtractor(
     const tx = imagesToTensor(test.images, 0, test.labels.length, h, w, c);
     const ty = tf.tensor1d(test.labels, 'int32');
     try {
-      testAccuracy = evaluateClassifier(model, tx, ty).accuracy;
+      testAccuracy = (await evaluateClassifier(model, tx, ty)).accuracy;
     } finally {
       tf.dispose([tx, ty]);
     }

@@ -8,7 +8,7 @@ import { buildClassifier } from '../../../../../src/main/core/engine/models/clas
 import { attentionLayers, spatialAttentionMaps } from '../../../../../src/main/core/engine/models/resnet';
 import { ClassifierStepper } from '../../../../../src/main/core/engine/training/classifierStep';
 import { fileSystemIO } from '../../../../../src/main/core/engine/training/fileSystemIO';
-import { expectNoTensorLeak, useCpuBackend } from './tfTestSetup';
+import { expectNoTensorLeakAsync, useCpuBackend } from './tfTestSetup';
 
 beforeAll(useCpuBackend);
 let dir = '';
@@ -26,15 +26,15 @@ const configs: Array<[string, ClassifierConfig]> = [
 ];
 
 describe('classifiers', () => {
-  it.each(configs)('%s: [N, 8, 8, 1] → logits [N, 4]; one training step leaks no tensor', (_name, config) => {
+  it.each(configs)('%s: [N, 8, 8, 1] → logits [N, 4]; one training step leaks no tensor', async (_name, config) => {
     const model = buildClassifier(config, [8, 8, 1]);
     const x = tf.randomNormal([3, 8, 8, 1]);
     const logits = model.predict(x) as tf.Tensor;
     expect(logits.shape).toEqual([3, 4]);
     const targets = tf.oneHot(tf.tensor1d([0, 2, 3], 'int32'), 4) as tf.Tensor2D;
     const stepper = new ClassifierStepper(model, tf.train.adam(1e-3));
-    expectNoTensorLeak(() => {
-      expect(Number.isFinite(stepper.step(x, targets).loss)).toBe(true);
+    await expectNoTensorLeakAsync(async () => {
+      expect(Number.isFinite((await stepper.step(x, targets)).loss)).toBe(true);
     });
     tf.dispose([x, logits, targets]);
   });

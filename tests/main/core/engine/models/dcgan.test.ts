@@ -10,7 +10,7 @@ import { generate } from '../../../../../src/main/core/engine/models/ganModels';
 import { sampleLabels, sampleLatents } from '../../../../../src/main/core/engine/models/latent';
 import { GanStepper } from '../../../../../src/main/core/engine/training/ganStep';
 import { fileSystemIO } from '../../../../../src/main/core/engine/training/fileSystemIO';
-import { expectNoTensorLeak, useCpuBackend } from './tfTestSetup';
+import { expectNoTensorLeakAsync, useCpuBackend } from './tfTestSetup';
 
 beforeAll(useCpuBackend);
 let dir = '';
@@ -48,7 +48,7 @@ describe('DCGAN', () => {
 
   // Leak tests on the two extremes (smallest unconditional; 3-channel conditional with every option) keep the
   // suite fast on 2 cores; the shape tests above cover every variant.
-  it.each([variants[0], variants[2], variants[3]])('%s: trains without leaking tensors', (_name, over) => {
+  it.each([variants[0], variants[2], variants[3]])('%s: trains without leaking tensors', async (_name, over) => {
     const config = tiny(over);
     const gan = buildDcgan(config);
     const stepper = new GanStepper(gan, tf.train.adam(2e-4, 0.5), tf.train.adam(2e-4, 0.5));
@@ -58,11 +58,11 @@ describe('DCGAN', () => {
     const zD = sampleLatents(n, config.latentDim, { seed: 2, step: 0 });
     const zG = sampleLatents(n, config.latentDim, { seed: 2, step: 1 });
     const labels = config.numClasses ? sampleLabels(n, config.numClasses, { seed: 2, step: 0 }) : undefined;
-    expectNoTensorLeak(() => {
-      stepper.step({ real, zD, zG, realLabels: labels, fakeLabelsD: labels, fakeLabelsG: labels }, { realLabelTarget: 0.9, featureMatching: true });
+    await expectNoTensorLeakAsync(async () => {
+      await stepper.step({ real, zD, zG, realLabels: labels, fakeLabelsD: labels, fakeLabelsG: labels }, { realLabelTarget: 0.9, featureMatching: true });
     });
-    expectNoTensorLeak(() => {
-      stepper.step({ real, zD, zG, realLabels: labels, fakeLabelsD: labels, fakeLabelsG: labels }, ganObjectiveDefaults);
+    await expectNoTensorLeakAsync(async () => {
+      await stepper.step({ real, zD, zG, realLabels: labels, fakeLabelsD: labels, fakeLabelsG: labels }, ganObjectiveDefaults);
     }, 1);
     tf.dispose([real, zD, zG, labels].filter((t): t is tf.Tensor => t !== undefined));
   });

@@ -5,7 +5,7 @@ import { ganObjectiveDefaults } from '@shared/config/models/ganObjectiveConfig';
 import { buildPointGan } from '../../../../../src/main/core/engine/models/pointGan';
 import { generate } from '../../../../../src/main/core/engine/models/ganModels';
 import { GanStepper } from '../../../../../src/main/core/engine/training/ganStep';
-import { expectNoTensorLeak, useCpuBackend } from './tfTestSetup';
+import { expectNoTensorLeakAsync, useCpuBackend } from './tfTestSetup';
 
 beforeAll(useCpuBackend);
 
@@ -29,14 +29,14 @@ describe('point GAN', () => {
     expect(Array.from(wa)).toEqual(Array.from(wb));
   });
 
-  it.each([false, true])('trains without leaking tensors (minibatch discrimination %s)', (mbd) => {
+  it.each([false, true])('trains without leaking tensors (minibatch discrimination %s)', async (mbd) => {
     const gan = buildPointGan({ ...pointGanDefaults, latentDim: 4, hiddenUnits: 8, minibatchDiscrimination: mbd });
     const stepper = new GanStepper(gan, tf.train.adam(1e-3, 0.5), tf.train.adam(1e-3, 0.5));
     const real = tf.randomNormal([8, 2]);
     const zD = tf.randomNormal([8, 4]) as tf.Tensor2D;
     const zG = tf.randomNormal([8, 4]) as tf.Tensor2D;
-    expectNoTensorLeak(() => {
-      const losses = stepper.step({ real, zD, zG }, { ...ganObjectiveDefaults, featureMatching: mbd });
+    await expectNoTensorLeakAsync(async () => {
+      const losses = await stepper.step({ real, zD, zG }, { ...ganObjectiveDefaults, featureMatching: mbd });
       expect(Number.isFinite(losses.dLoss) && Number.isFinite(losses.gLoss)).toBe(true);
     });
     tf.dispose([real, zD, zG]);

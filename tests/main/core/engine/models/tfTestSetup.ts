@@ -15,6 +15,16 @@ export function useCpuBackend(): Promise<void> {
 }
 
 /** Runs `step` once (burn-in: optimizer slots appear), then `times` more with `numTensors` unchanged. */
+/** expectNoTensorLeak for a step that reads its results back asynchronously (the training steps). */
+export async function expectNoTensorLeakAsync(step: () => Promise<void>, times = 3): Promise<void> {
+  await step();
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < times; i++) {
+    await step();
+    expect(tf.memory().numTensors).toBe(before);
+  }
+}
+
 export function expectNoTensorLeak(step: () => void, times = 3): void {
   step();
   const before = tf.memory().numTensors;

@@ -31,18 +31,18 @@ describe('checkpoint save and restore', () => {
     const a = new ClassifierTrainer(buildMlp([6], 3, 8, 1, 1), data, config);
     const first = await runTrainingLoop(a, { totalSteps: 3, runDir, checkpointEvery: 3 });
     expect(first).toEqual({ status: 'completed', step: 3 });
-    const uninterrupted = [a.step(3).loss, a.step(4).loss, a.step(9).loss];
+    const uninterrupted = [(await a.step(3)).loss, (await a.step(4)).loss, (await a.step(9)).loss];
 
     const b = new ClassifierTrainer(buildMlp([6], 3, 8, 1, 99), data, config); // different init: restore must overwrite it
     const state = await resumeFromLatest(b, runDir);
     expect(state).toEqual({ step: 3, seed: 4 });
-    expect([b.step(3).loss, b.step(4).loss, b.step(9).loss]).toEqual(uninterrupted);
+    expect([(await b.step(3)).loss, (await b.step(4)).loss, (await b.step(9)).loss]).toEqual(uninterrupted);
 
     // Restoring into the trainer that ran on rewinds it exactly and frees its replaced optimizer slots.
     const tensors = tf.memory().numTensors;
     await resumeFromLatest(a, runDir);
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(a.step(3).loss).toBe(uninterrupted[0]);
+    expect((await a.step(3)).loss).toBe(uninterrupted[0]);
     a.dispose();
     b.dispose();
   });
@@ -56,10 +56,10 @@ describe('checkpoint save and restore', () => {
     const a = new GanTrainer(buildDcgan(gcfg), data, config, objective);
     await runTrainingLoop(a, { totalSteps: 2, runDir, checkpointEvery: 1 });
     expect((await listCheckpoints(runDir)).map((d) => d.slice(-14))).toEqual(['step-000000001', 'step-000000002']);
-    const uninterrupted = a.step(2);
+    const uninterrupted = await a.step(2);
     const b = new GanTrainer(buildDcgan({ ...gcfg, seed: 5 }), data, config, objective);
     expect((await resumeFromLatest(b, runDir))?.step).toBe(2);
-    expect(b.step(2)).toEqual(uninterrupted);
+    expect(await b.step(2)).toEqual(uninterrupted);
     expect(await readdir(join(runDir, 'checkpoints', 'step-000000002'))).toEqual(
       expect.arrayContaining(['model-generator', 'model-discriminator', 'optimizer-generator.bin', 'optimizer-discriminator.json', 'state.json']),
     );

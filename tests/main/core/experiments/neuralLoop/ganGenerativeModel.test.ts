@@ -31,15 +31,15 @@ describe('GAN generative model', () => {
       expect(fit.steps).toBe(3);
       expect(progress).toEqual([1, 2, 3]);
       expect(Object.keys(fit.finalLosses)).toEqual(expect.arrayContaining(['dLoss', 'gLoss']));
-      const a = model.sample(300, { lambda: 0.7, seed: 11 });
+      const a = await model.sample(300, { lambda: 0.7, seed: 11 });
       expect(a.count).toBe(300);
       expect(a.images).toBeInstanceOf(Uint8Array);
       expect(a.images!.length).toBe(300 * 28 * 28);
       expect(a.labels).toBeNull();
-      expect(model.sample(300, { lambda: 0.7, seed: 11 }).images).toEqual(a.images);
-      expect(model.sample(300, { lambda: 0.7, seed: 12 }).images).not.toEqual(a.images);
+      expect((await model.sample(300, { lambda: 0.7, seed: 11 })).images).toEqual(a.images);
+      expect((await model.sample(300, { lambda: 0.7, seed: 12 })).images).not.toEqual(a.images);
       // The first 256 samples do not depend on how many are drawn (batches are keyed by index).
-      expect(model.sample(10, { lambda: 0.7, seed: 11 }).images).toEqual(a.images!.subarray(0, 10 * 784));
+      expect((await model.sample(10, { lambda: 0.7, seed: 11 })).images).toEqual(a.images!.subarray(0, 10 * 784));
     } finally {
       model.dispose();
     }
@@ -51,18 +51,18 @@ describe('GAN generative model', () => {
     try {
       await a.fit({ count: 32, images: shapes.images, labels: shapes.labels }, { seed: 1 });
       const labels = Int32Array.from({ length: 20 }, (_, i) => i % 10);
-      const before = a.sample(20, { lambda: 1, seed: 3, labels });
+      const before = await a.sample(20, { lambda: 1, seed: 3, labels });
       expect(Array.from(before.labels!)).toEqual(Array.from(labels));
-      expect(b.sample(20, { lambda: 1, seed: 3, labels }).images).not.toEqual(before.images);
-      const state = a.saveState();
+      expect((await b.sample(20, { lambda: 1, seed: 3, labels })).images).not.toEqual(before.images);
+      const state = await a.saveState();
       expect(state.values).toBeInstanceOf(Float32Array);
       b.loadState(structuredClone(state));
-      expect(b.sample(20, { lambda: 1, seed: 3, labels }).images).toEqual(before.images);
-      expect(b.saveState().values).toEqual(state.values);
+      expect((await b.sample(20, { lambda: 1, seed: 3, labels })).images).toEqual(before.images);
+      expect((await b.saveState()).values).toEqual(state.values);
       // Warm start: both continue identically from the same weights.
       await a.fit({ count: 32, images: shapes.images, labels: shapes.labels }, { seed: 2 });
       await b.fit({ count: 32, images: shapes.images, labels: shapes.labels }, { seed: 2 });
-      expect(b.saveState().values).toEqual(a.saveState().values);
+      expect((await b.saveState()).values).toEqual((await a.saveState()).values);
     } finally {
       a.dispose();
       b.dispose();
@@ -74,7 +74,7 @@ describe('GAN generative model', () => {
     try {
       const ring = sampleMixture({ kind: 'ring8', seed: 0 }, 'train', 0, 64);
       await model.fit({ count: 64, points: ring.points, labels: null }, { seed: 0 });
-      const s = model.sample(50, { lambda: 1, seed: 0 });
+      const s = await model.sample(50, { lambda: 1, seed: 0 });
       expect(s.points).toBeInstanceOf(Float32Array);
       expect(s.points!.length).toBe(100);
       expect(s.images).toBeUndefined();
@@ -91,7 +91,8 @@ describe('GAN generative model', () => {
       await expect(model.fit({ count: 4, images: shapes.images.subarray(0, 4 * 784), labels: shapes.labels.subarray(0, 4) }, { seed: 0 }))
         .rejects.toThrow(/trainer.batchSize 8 is larger than the training set \(4 items\)/);
       await expect(model.fit({ count: 32, images: shapes.images, labels: null }, { seed: 0 })).rejects.toThrow(/conditional model needs one class label/);
-      expect(() => model.loadState(other.saveState())).toThrow(/does not belong to this DCGAN/);
+      const otherState = await other.saveState();
+      expect(() => model.loadState(otherState)).toThrow(/does not belong to this DCGAN/);
     } finally {
       model.dispose();
       other.dispose();
@@ -104,8 +105,8 @@ describe('GAN generative model', () => {
     const afterBuild = tf.memory().numTensors;
     for (let round = 0; round < 3; round++) {
       await model.fit({ count: 32, images: shapes.images, labels: shapes.labels }, { seed: round });
-      model.sample(30, { lambda: 0.5, seed: round });
-      model.loadState(model.saveState());
+      await model.sample(30, { lambda: 0.5, seed: round });
+      model.loadState(await model.saveState());
       expect(tf.memory().numTensors).toBe(afterBuild);
     }
     model.dispose();

@@ -2,7 +2,9 @@
 // the target mixes the weak labels with the student's own prior-matched hardened predictions, the mix ramping
 // up linearly over a warm-up; the target is detached, so the student is pulled towards its confident self.
 import * as tf from '@tensorflow/tfjs';
-import { assertLossInputs, assertOption, softTargetCrossEntropy } from './lossInputs';
+import { readsSynchronously } from '../../backend/readsSynchronously';
+import { hardenToPriorOnDevice } from './hardenToPriorOnDevice';
+import { assertLossInputs, assertOption, detached, softTargetCrossEntropy } from './lossInputs';
 import { hardenToPrior } from './priorMatchedHardening';
 
 export interface AuxConfOptions {
@@ -48,7 +50,9 @@ export function auxConfidenceTarget(probabilities: ArrayLike<number>, weak: Arra
 
 /**
  * Mean CE(logits, target) with the detached target of auxConfidenceTarget at coef = auxCoefficientAt(progress).
- * Reads the batch's probabilities back (one sync per step) to harden them.
+ * Where the backend reads synchronously (cpu, wasm, tfjs-node) the batch's probabilities are read back (one
+ * sync per step) and hardened in float64; on GPU backends (webgpu), which cannot read inside the gradient
+ * tape, the same rule runs on the device in float32 (hardenToPriorOnDevice).
  * @param logits [B, K] @param weak [B, K] weak soft labels or one-hot @param progress step / totalSteps
  */
 export function auxConfidenceLoss(logits: tf.Tensor2D, weak: tf.Tensor2D, progress: number, options: Partial<AuxConfOptions> = {}): tf.Scalar {
@@ -57,7 +61,17 @@ export function auxConfidenceLoss(logits: tf.Tensor2D, weak: tf.Tensor2D, progre
   assertOption('auxConfidence', 'auxCoef', opts.auxCoef, 0, 1);
   assertOption('auxConfidence', 'warmupFraction', opts.warmupFraction, 0, 1);
   const [b, k] = logits.shape;
+  const coef = auxCoefficientAt(progress, opts);
+  if (!readsSynchronously()) {
+    return tf.tidy(() => {
+      const target = detached((z, w) => {
+        const hardened = hardenToPriorOnDevice(tf.softmax(z as tf.Tensor2D), tf.mean(w, 0) as tf.Tensor1D);
+        return tf.add(tf.mul(w, 1 - coef), tf.mul(tf.oneHot(hardened, k), coef)) as tf.Tensor2D;
+      }, logits, weak);
+      return softTargetCrossEntropy(logits, target);
+    });
+  }
   const probabilities = tf.tidy(() => tf.softmax(logits).dataSync());
-  const target = auxConfidenceTarget(probabilities, weak.dataSync(), b, k, auxCoefficientAt(progress, opts));
+  const target = auxConfidenceTarget(probabilities, weak.dataSync(), b, k, coef);
   return tf.tidy(() => softTargetCrossEntropy(logits, tf.tensor2d(target, [b, k])));
 }
