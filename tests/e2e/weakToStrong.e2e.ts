@@ -4,8 +4,8 @@
 // comparison; a second method on the same pair side by side; a bootstrap run with its chain and an undefined
 // PGR with the warning.
 // Sizes are the config's small end with a step cap, so each run trains in well under a minute on 2 cores.
-// The sweep view is drawn from a fixture sweep artifact served in place of a real one (the sweep runner has not
-// landed; when it does, a tiny real sweep replaces the fixture here).
+// A tiny real sweep (2 weak × 1 strong × 2 methods, one seed) made through the form draws the sweep figure and
+// the median-PGR table, checked against the run's summary.
 // Screenshots land in test-results/screenshots/w2s-*.png (1440×900 and tall full pages) to be looked at.
 //
 // data-testids used (renderer/src/components/run-detail/weakToStrong/*, new-experiment/WeakToStrongSplitPreview):
@@ -20,7 +20,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sweepFixture } from '../fixtures/weakToStrongViews/artifacts';
 import { fullPageShot } from './pageLayout';
 import { startServe, type ServeProcess } from './serveProcess';
 
@@ -206,31 +205,51 @@ test.describe('weak-to-strong in the browser (serve mode)', () => {
     await fullPageShot(page, join(shots, 'w2s-bootstrap-full.png'));
   });
 
-  test('the sweep figure and PGR table (fixture sweep artifact, the sweep runner has not landed)', async ({ page }) => {
-    expect(firstRun, 'the first test created a run').not.toBe('');
-    const sweep = sweepFixture();
-    // The run's listing gains a w2s/sweep.json artifact whose body is the fixture: the renderer draws it as it would a real one.
-    await page.route('**/api/runs.get', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { ok: boolean; value?: { id: string; artifacts: unknown[] } };
-      if (body.value?.id === firstRun) body.value.artifacts.push({ name: 'w2s/sweep.json', kind: 'w2s-sweep', step: null, bytes: 1, sha256: 'fixture', createdAt: new Date().toISOString() });
-      await route.fulfill({ response, json: body });
-    });
-    await page.route('**/api/runs.artifact', async (route) => {
-      const input = route.request().postDataJSON() as { name?: string };
-      if (input.name === 'w2s/sweep.json') await route.fulfill({ json: { ok: true, value: sweep } });
-      else await route.fallback();
-    });
-    await page.goto(`${serve.url}#/runs/${firstRun}`);
+  test('a tiny real sweep through the form (2 weak × 1 strong × 2 methods, 1 seed): its figure and median-PGR table', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto(serve.url);
+    await page.getByTestId('nav-new').click();
+    await page.getByTestId('kind-select').selectOption('weak-to-strong');
+    await page.getByTestId('run-name').fill('e2e w2s sweep');
+    await setField(page, 'mode', 'sweep');
+    const sweepForm = { sweepWeak: 'logistic, mlp:16', sweepStrong: 'mlp:64', sweepMethods: 'naive, aux-conf', seeds: '1' };
+    for (const [key, value] of Object.entries(sweepForm)) await setField(page, key, value);
+    await setField(page, 'splitSizing', 'counts');
+    for (const key of ['halfACount', 'halfBCount', 'weakLength', 'evaluateEvery', 'bootstrapResamples']) await setField(page, key, String(small[key as keyof typeof small]));
+    await page.getByTestId('field-group-trainer').locator('summary').click();
+    for (const key of ['trainer.lengthUnit', 'trainer.batchSize', 'trainer.learningRate']) await setField(page, key, String(small[key as keyof typeof small]));
+    await setField(page, 'trainer.length', '60'); // 60 steps per training: 2 weak + 1 ceiling + 4 students, ~20 s
+    await expect(page.getByTestId('start-run')).toBeEnabled();
+    await page.getByTestId('start-run').click();
+    const header = page.getByTestId('run-header');
+    await expect(header).toBeVisible();
+    const runId = (await header.getAttribute('data-run-id')) ?? '';
+    expect(runId).not.toBe('');
+    await waitDone(page, serve.origin, runId, 180_000);
+
+    // The runner's own numbers: 4 cells, each weak model and the ceiling trained once and reused.
+    const run = await api<{ summary: { cells: number; trainings: Record<string, number>; methodPgr: Array<{ method: string; median: number | null; seeds: number; undefinedCells: number; cells: number }> } }>(page.request, serve.origin, 'runs.get', { runId });
+    expect(run.summary.cells).toBe(4);
+    expect(run.summary.trainings).toEqual({ weak: 2, ceiling: 1, link: 0, student: 4 });
+    expect(run.summary.methodPgr.map((m) => m.method)).toEqual(['naive', 'aux-conf']);
+
     const panel = page.getByTestId('w2s-sweep');
-    await expect(panel).toHaveAttribute('data-cells', String(sweep.cells.length));
+    await expect(panel).toHaveAttribute('data-cells', '4');
+    await expect(panel).toContainText('2 weak × 1 strong × 2 methods');
     await expect(panel.getByTestId('w2s-sweep-figure').locator('canvas').first()).toBeVisible();
+    // A sweep has no three-column comparison: no 'no seed finished yet' placeholder, no compare-runs panel.
+    await expect(page.getByTestId('w2s-waiting')).toHaveCount(0);
+    await expect(page.getByTestId('w2s-compare-panel')).toHaveCount(0);
     const rows = panel.getByTestId('w2s-sweep-row');
     await expect(rows).toHaveCount(2);
-    await expect(rows.nth(0)).toContainText('naive');
-    await expect(rows.nth(0)).toContainText('0.40'); // median of the per-seed medians 0.41 and 0.39
-    await expect(rows.nth(0)).toContainText('1 / 12'); // one cell with PGR undefined
+    for (const [i, m] of run.summary.methodPgr.entries()) {
+      await expect(rows.nth(i)).toContainText(m.method);
+      await expect(rows.nth(i).locator('td').nth(1)).toHaveText(m.median === null ? '–' : m.median.toFixed(2));
+      await expect(rows.nth(i).locator('td').nth(2)).toHaveText(m.seeds === 1 ? 'one seed' : '–'); // '–' when no cell of the method defines a PGR
+      await expect(rows.nth(i).locator('td').nth(3)).toHaveText(`${m.undefinedCells} / ${m.cells}`);
+    }
     await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(shots, 'w2s-sweep.png') });
+    await fullPageShot(page, join(shots, 'w2s-sweep-full.png'));
   });
 });
