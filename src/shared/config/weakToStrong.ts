@@ -48,7 +48,7 @@ export const weakToStrongFields = {
   },
   sweepWeak: {
     kind: 'text', label: 'Sweep: weak models', default: 'logistic, mlp:16', maxLength: 300,
-    help: 'Comma-separated weak models: an architecture (logistic, mlp, small-cnn, resnet), optionally ":N" = width of a CNN / hidden units of an MLP. Other settings from weak.*.',
+    help: 'Comma-separated weak models: an architecture (logistic, mlp, small-cnn, resnet), optionally ":N" = width of a CNN / hidden units of an MLP; or a synthetic supervisor: noise:A (uniform label noise at accuracy A), pairs:A (confusions between the pairs of weakSupervisorPairs), lowres:N (the weak model on N×N images). Other settings from weak.*.',
     visibleWhen: whenSweep,
   },
   sweepStrong: {
@@ -102,6 +102,31 @@ export const weakToStrongFields = {
   weakLength: {
     kind: 'int', label: 'Weak training length', default: 1200, min: 0, max: 10_000_000,
     help: 'Epochs or steps (trainer’s unit) of the weak model’s training; 0 = the trainer’s length. 1 200 steps: logistic regression on Shapes-10 plateaus at 0.645 test accuracy from ~1 200 steps at 3e-3 (0.627 after 500) and costs seconds.',
+  },
+  weakSupervisor: {
+    kind: 'enum', label: 'Weak supervisor', default: 'trained',
+    options: [
+      { value: 'trained', label: 'Trained: the weak model below, on half A' },
+      { value: 'uniform-noise', label: 'Synthetic: ground truth with uniform label noise' },
+      { value: 'class-pairs', label: 'Synthetic: ground truth with confusions between class pairs' },
+      { value: 'low-resolution', label: 'Trained on a downsampled image (the weak model below sees only N×N)' },
+    ],
+    help: 'Controls the kind of the supervisor’s errors, not only their rate. The synthetic ones label B, the validation slice and the test split from ground truth at the chosen accuracy (soft label: that accuracy on the chosen class, the rest on the classes its errors come from); PGR uses their measured test accuracy. In a sweep, list them in "Sweep: weak models" instead (noise:0.6, pairs:0.6, lowres:7).',
+    visibleWhen: { field: 'mode', oneOf: ['single'] },
+  },
+  weakSupervisorAccuracy: {
+    kind: 'number', label: 'Synthetic supervisor accuracy', default: 0.6, min: 0, max: 1, step: 0.05,
+    help: 'Expected accuracy of a uniform-noise or class-pairs supervisor (fraction in (1/K, 1]); 0.6 is near the trained logistic supervisor’s 0.645 on Shapes-10.',
+    visibleWhen: { field: 'weakSupervisor', oneOf: ['uniform-noise', 'class-pairs'] },
+  },
+  weakSupervisorPairs: {
+    kind: 'text', label: 'Confused class pairs', default: '0-1, 2-3, 4-5, 6-7, 8-9', maxLength: 300,
+    help: 'Comma-separated pairs of classes (index or name) the class-pairs supervisor confuses, e.g. "0-6, 2-4"; errors only go to a paired class. Also used by "pairs:A" in a sweep. Every class paired (the default) lets the accuracy go down to 0.5.',
+  },
+  weakSupervisorResolution: {
+    kind: 'int', label: 'Low-resolution side', default: 7, min: 1, max: 4096,
+    help: 'Side (pixels) the low-resolution supervisor’s images are averaged down to, then upsampled back (nearest), e.g. 7 = 7×7 of a 28×28 image; at most the image’s side.',
+    visibleWhen: { field: 'weakSupervisor', oneOf: ['low-resolution'] },
   },
   ...prefixFields(classifierFields, 'strong.', undefined, ['numClasses']),
   'strong.architecture': { ...classifierFields.architecture, label: 'Strong architecture', help: 'The student and the ceiling (same architecture, same init seed).' },

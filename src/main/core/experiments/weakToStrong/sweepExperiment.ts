@@ -17,6 +17,8 @@ import { loadSeedData } from './seedData';
 import { accuracy, freshSeedState, phaseLengths, runPhases, seedPhases, type SeedPlan, type SeedState } from './seedRun';
 import { selectedIndex } from './studentTrack';
 import { splitProtocol } from './splitProtocol';
+import { supervisorOutputs } from './supervisorOutputs';
+import { classShares } from './syntheticSupervisor';
 import { sweepPlan, type SweepPlan } from './sweepPlan';
 
 type SweepCell = WeakToStrongSweep['cells'][number];
@@ -136,7 +138,7 @@ export async function runWeakToStrongSweep(ctx: ExperimentContext, params: WeakT
       const lengths = phaseLengths(seedPhases(p, sizes), base.trainer);
       return lengths.map((n, i) => {
         const kind = i === 0 ? 'weak' : i === lengths.length - 2 ? 'ceiling' : i === lengths.length - 1 ? 'student' : 'link';
-        if (task.kind === 'weak') return kind === 'weak' ? n : 0;
+        if (task.kind === 'weak') return kind === 'weak' && !['uniform-noise', 'class-pairs'].includes(plan.weaks[task.weak].supervisor?.kind ?? '') ? n : 0;
         if (task.kind === 'ceiling') return kind === 'ceiling' ? n : 0;
         return kind === 'weak' || kind === 'ceiling' ? 0 : n;
       });
@@ -170,11 +172,22 @@ export async function runWeakToStrongSweep(ctx: ExperimentContext, params: WeakT
             if (task.kind === 'ceiling') state.task.next = 1;
             if (task.kind === 'cell') {
               const w = state.weaks[task.weak]!;
-              state.task = { ...freshSeedState(), next: 1, supervisorB: w.b, supervisorValidation: w.validation, supervisorTest: w.test, weakTest: w.test, ceilingTest: state.ceilings[task.strong]!, chain: [{ architecture: plan.weaks[task.weak].config.architecture, testAccuracy: accuracy(w.test, labels, k), supervisorAgreement: null }] };
+              const weakModel = plan.weaks[task.weak];
+              state.task = { ...freshSeedState(), next: 1, supervisorB: w.b, supervisorValidation: w.validation, supervisorTest: w.test, weakTest: w.test, ceilingTest: state.ceilings[task.strong]!, chain: [{ architecture: weakModel.supervisor ? weakModel.label : weakModel.config.architecture, testAccuracy: accuracy(w.test, labels, k), supervisorAgreement: null }] };
             }
           }
           const seedPlan = seedPlanFor(s, task);
-          const outputs = await runPhases(seedPlan, data, state.task, {
+          const supervisor = task.kind === 'weak' ? plan.weaks[task.weak].supervisor : undefined;
+          if (task.kind === 'weak' && supervisor) {
+            // A controlled-error supervisor (syntheticSupervisor.ts) instead of the trained weak phase.
+            const out = await supervisorOutputs({
+              spec: supervisor, numClasses: k, inputShape: base.inputShape, classShares: classShares(trainLabels, k), baseSeed, seedIndex: s,
+              weak: seedPlan.weak, trainer: base.trainer, weakLength: params.weakLength,
+              progress: (step, n) => ctx.reportProgress(at(0, step), total, `seed ${s + 1}/${params.seeds} · ${label}: step ${step}/${n}`),
+            }, data);
+            Object.assign(state.task, { weakTest: out.test, supervisorB: out.b, supervisorValidation: out.validation });
+          }
+          const outputs = supervisor ? null : await runPhases(seedPlan, data, state.task, {
             save: async (taskState, phase, step) => {
               const elapsed = state.trainSeconds + (performance.now() - started) / 1000;
               await ctx.saveCheckpoint(at(phase, step), { ...state, seedIndex: s, taskIndex: t, task: taskState, trainSeconds: elapsed } satisfies SweepState);

@@ -7,12 +7,15 @@ import { weakToStrongMethods, type WeakToStrongMethod, type WeakToStrongParams }
 import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 import { WorkbenchError } from '@shared/errors';
 import type { TargetLoss } from '../../engine/training/classifierStep';
+import { describeSupervisor, parseSweepSupervisor, type SupervisorSpec } from './syntheticSupervisor';
 import { describeClassifier, parseChain, studentLossFor, weakToStrongPlan, type WeakToStrongPlan } from './weakToStrongPlan';
 
 export interface SweepModel {
   /** The model's description (the cell's weak / strong name). */
   label: string;
   config: ClassifierConfig;
+  /** A controlled-error supervisor in place of the trained weak model (sweepWeak "noise:A", "pairs:A", "lowres:N"). */
+  supervisor?: SupervisorSpec;
 }
 
 export interface SweepMethod {
@@ -85,7 +88,18 @@ export function sweepPlan(params: WeakToStrongParams, meta: DatasetMeta, trainIt
   const k = checked.classNames.length;
   const weakBase: ClassifierConfig = { ...unprefixParams<Omit<ClassifierConfig, 'numClasses'>>(flat(params), 'weak.'), numClasses: k };
   const strongBase: ClassifierConfig = { ...unprefixParams<Omit<ClassifierConfig, 'numClasses'>>(flat(params), 'strong.'), numClasses: k };
-  const weaks = parseModelList(params.sweepWeak, weakBase, 'sweepWeak');
+  const weakItems = params.sweepWeak.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (weakItems.length === 0) throw new WorkbenchError('invalid-input', 'sweepWeak: the sweep needs at least one model', { field: 'sweepWeak' });
+  const duplicate = weakItems.find((item, i) => weakItems.indexOf(item) !== i);
+  if (duplicate) throw new WorkbenchError('invalid-input', `sweepWeak: "${duplicate}" is listed twice`, { field: 'sweepWeak', value: duplicate });
+  const weakSupervisors = weakItems.map((item) => parseSweepSupervisor(item, params.weakSupervisorPairs, checked.classNames, checked.inputShape));
+  const modelItems = weakItems.filter((_, i) => !weakSupervisors[i]);
+  const models = modelItems.length ? parseModelList(modelItems.join(','), weakBase, 'sweepWeak') : [];
+  const weaks = weakItems.map((_, i): SweepModel => {
+    const supervisor = weakSupervisors[i];
+    if (!supervisor) return models.shift()!;
+    return { label: describeSupervisor(supervisor, describeClassifier(weakBase), checked.classNames), config: weakBase, supervisor };
+  });
   const strongs = parseModelList(params.sweepStrong, strongBase, 'sweepStrong');
   const methodNames = parseMethodList(params.sweepMethods);
   if (meta.kind === 'points') {

@@ -16,6 +16,8 @@ import { loadSeedData } from './seedData';
 import { derivedSeed, freshSeedState, phaseLengths, runSeed, seedPhases, type SeedState } from './seedRun';
 import { curvesArtifact, selectedIndex } from './studentTrack';
 import { splitProtocol, type SplitProtocol } from './splitProtocol';
+import { stateAfterSupervisor, supervisorOutputs } from './supervisorOutputs';
+import { classShares, describeSupervisor, supervisorFromParams } from './syntheticSupervisor';
 import { runWeakToStrongSweep, type WeakToStrongSweepSummary } from './sweepExperiment';
 import { describeClassifier, weakToStrongPlan, type WeakToStrongPlan } from './weakToStrongPlan';
 
@@ -69,12 +71,12 @@ function aggregate(results: SeedMetrics[]): WeakToStrongSummary['results'] {
   return out;
 }
 
-function protocolArtifact(params: WeakToStrongParams, plan: WeakToStrongPlan, reader: DatasetReader, splits: SplitProtocol[], testItems: number): WeakToStrongProtocol {
+function protocolArtifact(params: WeakToStrongParams, plan: WeakToStrongPlan, reader: DatasetReader, splits: SplitProtocol[], testItems: number, weakModel: string): WeakToStrongProtocol {
   return {
     format: 'w2s-protocol/1',
     dataset: { id: params.dataset, name: reader.meta.name, trainItems: reader.count('train'), testItems },
     classNames: plan.classNames, method: params.method, labelKind: params.labelKind as 'soft' | 'hard',
-    weakModel: describeClassifier(plan.weak), strongModel: describeClassifier(plan.strong),
+    weakModel, strongModel: describeClassifier(plan.strong),
     chain: plan.chain.length ? [plan.weak, ...plan.chain, plan.strong].map((c) => c.architecture) : [],
     seeds: splits.map((s, i) => ({ seed: i + 1, halfA: s.halfA.length, halfBTrain: s.halfBTrain.length, validation: s.validation.length, test: testItems, classCountsA: s.classCountsA, classCountsB: s.classCountsB })),
     warnings: plan.warnings,
@@ -93,10 +95,14 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
     const baseSeed = plan.trainer.seed;
     const trainLabels = await reader.readLabels('train');
     const splits = Array.from({ length: params.seeds }, (_, s) => splitProtocol(trainLabels, k, plan.sizes, params.validationFraction, baseSeed, s));
-    await ctx.writeArtifact(names.protocol, kinds.protocol, null, protocolArtifact(params, plan, reader, splits, testItems));
+    // A controlled-error supervisor (syntheticSupervisor.ts) replaces the trained weak phase when chosen.
+    const supervisor = supervisorFromParams(params, plan.classNames, plan.inputShape);
+    const weakModel = supervisor ? describeSupervisor(supervisor, describeClassifier(plan.weak), plan.classNames) : describeClassifier(plan.weak);
+    await ctx.writeArtifact(names.protocol, kinds.protocol, null, protocolArtifact(params, plan, reader, splits, testItems, weakModel));
 
     const phases = (s: number) => seedPhases({ seedIndex: s, baseSeed, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength }, { a: splits[s].halfA.length, b: splits[s].halfBTrain.length });
     const lengths = phaseLengths(phases(0), plan.trainer);
+    if (supervisor && supervisor.kind !== 'low-resolution') lengths[0] = 0;
     const offsets = lengths.map((_, i) => lengths.slice(0, i).reduce((x, y) => x + y, 0));
     const seedSpan = lengths.reduce((x, y) => x + y, 0);
     const total = params.seeds * seedSpan;
@@ -113,6 +119,11 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
       const { data, dispose } = await loadSeedData(reader, splits[s], test);
       const started = performance.now();
       try {
+        if (supervisor && state.seed.next === 0) {
+          const progress = (step: number, n: number) => ctx.reportProgress(s * seedSpan + step, total, `seed ${s + 1}/${params.seeds} · weak (${weakModel}): step ${step}/${n}`);
+          const out = await supervisorOutputs({ spec: supervisor, numClasses: k, inputShape: plan.inputShape, classShares: classShares(trainLabels, k), baseSeed, seedIndex: s, weak: plan.weak, trainer: plan.trainer, weakLength: params.weakLength, progress }, data);
+          state.seed = stateAfterSupervisor(out, weakModel, test.labels, k);
+        }
         const outputs = await runSeed(
           { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery },
           data, state.seed,
@@ -163,7 +174,7 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
     const undefinedPgr = state.results.filter((r) => r.pgr === null).length;
     if (undefinedPgr > 0) warnings.push(`PGR undefined in ${undefinedPgr} of ${params.seeds} seeds: ceiling − weak under ${params.pgrMinGap} (pgrMinGap)`);
     return {
-      dataset: { id: params.dataset, name: reader.meta.name }, weak: describeClassifier(plan.weak), strong: describeClassifier(plan.strong),
+      dataset: { id: params.dataset, name: reader.meta.name }, weak: weakModel, strong: describeClassifier(plan.strong),
       method: params.method, labelKind: params.labelKind, seeds: params.seeds, results: aggregate(state.results), warnings, trainSeconds: state.trainSeconds,
     };
   } finally {
