@@ -3,6 +3,7 @@
 // tests swap this host for a fake one to exercise every rung on a machine without them.
 import { createRequire } from 'node:module';
 import { platform } from 'node:os';
+import { probeWebgpuInChild, type WebgpuProbe } from './webgpuProbe';
 
 export interface ModuleHost {
   /** The resolved path of a package, or null when it is not installed. */
@@ -11,6 +12,11 @@ export interface ModuleHost {
   load(id: string): unknown;
   /** Whether the dynamic linker finds `library`: true / false, or null where we cannot tell. */
   probeLibrary(library: string): boolean | null;
+  /**
+   * Dawn's adapter, asked in a child process whose stderr is captured (the `webgpu` package's resolved
+   * entry). Hosts without it (test fakes) skip the probe and ask Dawn in-process.
+   */
+  probeWebgpu?(packagePath: string): Promise<WebgpuProbe>;
 }
 
 const nodeRequire = createRequire(import.meta.url);
@@ -38,6 +44,7 @@ export const defaultModuleHost: ModuleHost = {
       return !/cannot open shared object|no such file|could not be found|not found/i.test(message);
     }
   },
+  probeWebgpu: (packagePath) => probeWebgpuInChild(packagePath),
 };
 
 /** The CUDA libraries tfjs-node-gpu 4.22 (TensorFlow 2.9) links against, per platform, driver first. */

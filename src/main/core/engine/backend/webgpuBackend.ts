@@ -10,6 +10,7 @@ import { WorkbenchError } from '@shared/errors';
 import type { ModuleHost } from './moduleHost';
 import type { RungResult } from './nodeBackends';
 import { adapterName, describeAdapter, mebibytes, type AdapterLike, type WebgpuAdapterInfo } from './webgpuAdapter';
+import { dawnSaid, probedLimits } from './webgpuProbe';
 
 /** The slice of Dawn's GPUDevice we use. */
 interface DeviceLike {
@@ -102,25 +103,35 @@ function guard(backend: tf.KernelBackend, info: WebgpuAdapterInfo): tf.KernelBac
   return backend;
 }
 
+const noAdapter = "Dawn found no WebGPU adapter: no Vulkan driver it accepts (install your GPU's Vulkan driver: NVIDIA's driver includes one, mesa-vulkan-drivers ≥ 23 for AMD/Intel; older Mesa is refused)";
+const softwareOnly = (info: WebgpuAdapterInfo) => `only a software adapter (${adapterName(info)}): a CPU rasteriser, never taken as a GPU automatically (OUROBOROS_BACKEND=webgpu uses it anyway)`;
+
 /**
  * The webgpu rung. `allowSoftware`: take a software adapter (only when webgpu is pinned). Ends with tfjs
- * on the 'webgpu' backend, or a reason in words.
+ * on the 'webgpu' backend, or a reason in words. Dawn is first asked in a child process (host.probeWebgpu)
+ * so its adapter-enumeration messages go into the reason, and loaded here only when a usable adapter exists.
  */
 export async function loadWebgpu(host: ModuleHost, allowSoftware: boolean): Promise<RungResult> {
-  if (!host.resolve(webgpuPackage)) return { ok: false, reason: `the ${webgpuPackage} package (Dawn) is not installed (optional dependency; no prebuilt dawn.node for ${platform()}-${process.arch}, or it was skipped)` };
+  const packagePath = host.resolve(webgpuPackage);
+  if (!packagePath) return { ok: false, reason: `the ${webgpuPackage} package (Dawn) is not installed (optional dependency; no prebuilt dawn.node for ${platform()}-${process.arch}, or it was skipped)` };
   if (platform() === 'linux' && host.probeLibrary('libvulkan.so.1') === false) {
     return { ok: false, reason: "no Vulkan loader (libvulkan.so.1): install libvulkan1 and your GPU's Vulkan driver" };
+  }
+  if (!active && host.probeWebgpu) {
+    const probe = await host.probeWebgpu(packagePath);
+    if (probe.error) return { ok: false, reason: `Dawn could not be asked for an adapter: ${probe.error}${dawnSaid(probe.messages)}` };
+    if (!probe.adapter) return { ok: false, reason: `${noAdapter}${dawnSaid(probe.messages)}` };
+    const probed = describeAdapter(probe.adapter);
+    if (probed.software && !allowSoftware) return { ok: false, reason: softwareOnly(probed), adapter: probed };
   }
   const pkg = host.load(webgpuPackage) as WebgpuPackage;
   if (instance?.pkg !== pkg) instance = { pkg, gpu: pkg.create([]) };
   const gpu = instance.gpu;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) {
-    return { ok: false, reason: "Dawn found no WebGPU adapter: no Vulkan driver it accepts (install your GPU's Vulkan driver: NVIDIA's driver includes one, mesa-vulkan-drivers ≥ 23 for AMD/Intel; older Mesa is refused)" };
-  }
+  if (!adapter) return { ok: false, reason: noAdapter };
   const info = describeAdapter(adapter);
   if (info.software && !allowSoftware) {
-    return { ok: false, reason: `only a software adapter (${adapterName(info)}): a CPU rasteriser, never taken as a GPU automatically (OUROBOROS_BACKEND=webgpu uses it anyway)`, adapter: info };
+    return { ok: false, reason: softwareOnly(info), adapter: info };
   }
   const notes = info.software ? [`webgpu runs on a SOFTWARE adapter (${adapterName(info)}): it is a CPU figure, not a GPU`] : [];
   const success = (): RungResult => ({
@@ -136,7 +147,7 @@ export async function loadWebgpu(host: ModuleHost, allowSoftware: boolean): Prom
   }
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
-    requiredLimits: Object.fromEntries(['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupSizeX', 'maxComputeInvocationsPerWorkgroup'].map((k) => [k, limits[k]])),
+    requiredLimits: Object.fromEntries(probedLimits.map((k) => [k, limits[k]])),
   });
   installGlobals(pkg, gpu);
   const { WebGPUBackend } = host.load(tfjsWebgpuPackage) as { WebGPUBackend: BackendClass };

@@ -1,12 +1,14 @@
 // The webgpu rung's decisions with Dawn stubbed (runs everywhere): package missing, Vulkan loader missing,
 // no adapter, a software adapter declined by auto and taken when pinned (flagged), a hardware adapter taken
-// with its info recorded and shown, a smoke-test failure that frees the device, and the order against CUDA.
+// with its info recorded and shown, a smoke-test failure that frees the device, and the order against CUDA;
+// the child-process adapter probe whose captured stderr goes into the reason (Dawn not loaded in-process).
 import { platform } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBackend, releaseBackend, selectBackend } from '../../../../../src/main/core/engine/backend';
 import type { ModuleHost } from '../../../../../src/main/core/engine/backend/moduleHost';
 import { describeAdapter } from '../../../../../src/main/core/engine/backend/webgpuAdapter';
+import { probeWebgpuInChild, summarizeStderr, type WebgpuProbe } from '../../../../../src/main/core/engine/backend/webgpuProbe';
 import { WorkbenchError } from '../../../../../src/shared/errors';
 
 const MiB = 2 ** 20;
@@ -21,14 +23,14 @@ const adapters = {
   glesLlvmpipe: { info: { vendor: '', architecture: '', device: 'llvmpipe-llvm-15-0-6-256-bits-', description: 'OpenGL version OpenGL ES 3.2 Mesa 22.3.6', isFallbackAdapter: false }, limits: limits(128 * MiB) },
 };
 
-interface Stub { destroyed: number; backendsMade: number }
+interface Stub { destroyed: number; backendsMade: number; loads: number }
 
 /**
  * A host where `webgpu` returns `adapter` (or null) and tfjs-backend-webgpu's class is tfjs's cpu backend
  * under the name 'webgpu' (with the cpu kernels unless `withKernels` is false).
  */
-function stubHost(adapter: object | null, opts: { vulkan?: boolean; withKernels?: boolean; packages?: Record<string, () => unknown> } = {}): { host: ModuleHost; stub: Stub } {
-  const stub: Stub = { destroyed: 0, backendsMade: 0 };
+function stubHost(adapter: object | null, opts: { vulkan?: boolean; withKernels?: boolean; packages?: Record<string, () => unknown>; probe?: WebgpuProbe } = {}): { host: ModuleHost; stub: Stub } {
+  const stub: Stub = { destroyed: 0, backendsMade: 0, loads: 0 };
   const device = { lost: new Promise<never>(() => undefined), destroy: () => { stub.destroyed += 1; } };
   const cpuFactory = tf.findBackendFactory('cpu');
   class FakeWebGPUBackend {
@@ -51,8 +53,9 @@ function stubHost(adapter: object | null, opts: { vulkan?: boolean; withKernels?
     stub,
     host: {
       resolve: (id) => (id in packages ? `/fake/node_modules/${id}/index.js` : null),
-      load: (id) => packages[id](),
+      load: (id) => { if (id === 'webgpu') stub.loads += 1; return packages[id](); },
       probeLibrary: (lib) => (lib === 'libvulkan.so.1' ? opts.vulkan ?? true : true),
+      ...(opts.probe ? { probeWebgpu: async () => opts.probe! } : {}),
     },
   };
 }
@@ -177,5 +180,51 @@ describe('the webgpu rung (Dawn stubbed)', () => {
     await releaseBackend();
     expect(stub.destroyed).toBe(1);
     expect(tf.findBackendFactory('webgpu')).toBeFalsy();
+  });
+});
+
+describe('the adapter probe (a child process; Dawn stderr goes into the reason)', () => {
+  const dawnNoise = ['error: XDG_RUNTIME_DIR is invalid or not set in the environment.', 'Warning: Vulkan shaderUniform*ArrayDynamicIndexing required.', 'While initializing adapter (backend=BackendType::Vulkan)'];
+
+  it('no adapter: the reason carries what Dawn printed, and Dawn is never loaded in this process', async () => {
+    const { host, stub } = stubHost(adapters.nvidia, { probe: { adapter: null, messages: dawnNoise } });
+    const report = await selectBackend({ env: {} }, host);
+    expect(report.backend).not.toBe('webgpu');
+    const reason = report.notes.find((n) => n.startsWith('Dawn found no WebGPU adapter'));
+    expect(reason).toContain('Dawn and the Vulkan driver said: error: XDG_RUNTIME_DIR is invalid');
+    expect(reason).toContain('shaderUniform*ArrayDynamicIndexing required');
+    expect(stub.loads).toBe(0);
+  });
+
+  it('a software adapter: declined by auto without loading Dawn here, taken when pinned', async () => {
+    const auto = stubHost(adapters.lavapipe, { probe: { adapter: adapters.lavapipe, messages: [] } });
+    const report = await selectBackend({ env: {} }, auto.host);
+    expect(report.notes.some((n) => /^only a software adapter \(llvmpipe/.test(n))).toBe(true);
+    expect(report.adapter?.software).toBe(true);
+    expect(auto.stub.loads).toBe(0);
+    const pinned = stubHost(adapters.lavapipe, { probe: { adapter: adapters.lavapipe, messages: [] } });
+    expect((await selectBackend({ env: { OUROBOROS_BACKEND: 'webgpu' } }, pinned.host)).backend).toBe('webgpu');
+    expect(pinned.stub.loads).toBe(1);
+  });
+
+  it('a probe that failed is a reason, not a crash; pinned it is the error', async () => {
+    const { host, stub } = stubHost(adapters.nvidia, { probe: { adapter: null, error: 'the adapter probe (a child process loading Dawn) did not answer within 30 s', messages: [] } });
+    const error = (await selectBackend({ env: { OUROBOROS_BACKEND: 'webgpu' } }, host).catch((e: unknown) => e)) as WorkbenchError;
+    expect(error).toBeInstanceOf(WorkbenchError);
+    expect(error.message).toMatch(/pinned by OUROBOROS_BACKEND=webgpu is not available: Dawn could not be asked for an adapter: the adapter probe .* did not answer within 30 s/);
+    expect(stub.loads).toBe(0);
+  });
+
+  it('summarizes stderr: distinct lines, no source locations or list dashes', () => {
+    const text = 'Warning: A.\n - While initializing adapter (backend=BackendType::Vulkan)\n    at InitializeImpl (/x/PhysicalDeviceVk.cpp:257)\n\nWarning: A.\n';
+    expect(summarizeStderr(text)).toEqual(['Warning: A.', 'While initializing adapter (backend=BackendType::Vulkan)']);
+  });
+
+  it('the real child: a package that does not load, and a child that does not answer in time, come back as errors', async () => {
+    const missing = await probeWebgpuInChild('/nonexistent/webgpu/index.js');
+    expect(missing.adapter).toBeNull();
+    expect(missing.error).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    const slow = await probeWebgpuInChild('/nonexistent/webgpu/index.js', 1);
+    expect(slow.error).toMatch(/did not answer within 0.001 s/);
   });
 });
