@@ -13,12 +13,18 @@ import { importCommand } from './commands/importCommand';
 import { runCommand } from './commands/runCommand';
 import { runsCommand } from './commands/runsCommand';
 import { serveCommand } from './commands/serveCommand';
+import { submitCommand } from './commands/submitCommand';
 import { openNodeWorkbench } from './openWorkbench';
 
 const usage = `ouroboros ${appVersion} — research workbench for self-consuming loops and weak-to-strong supervision
 
 usage:
   ouroboros run <config.json> [--json]      run an experiment headless (progress on stderr, results on stdout)
+  ouroboros submit <sweep.json | config.json> [--executor local|slurm] [--json] [--detach]
+      [--partition P] [--time T] [--cpus-per-task N] [--mem M] [--gres gpu:1] [--max-parallel K]
+      [--max-requeues R] [--signal-lead S] [--no-probe]
+                                            every point as a run; on Slurm one job array, followed until done
+  ouroboros submit --retry <run-id> [--retry <run-id>…] --executor slurm   a new array of just those runs
   ouroboros serve [--host H] [--port P]     the UI in a browser (default 127.0.0.1, a free port, token URL)
   ouroboros runs [list] [--json]            list the runs of the workspace
   ouroboros runs show <run-id> [--json]     one run: status, final metrics, config to rerun it
@@ -73,6 +79,18 @@ async function main(argv: string[]): Promise<number> {
       run: { type: 'string', multiple: true },
       preset: { type: 'string' },
       font: { type: 'string' },
+      executor: { type: 'string' },
+      partition: { type: 'string' },
+      time: { type: 'string' },
+      'cpus-per-task': { type: 'string' },
+      mem: { type: 'string' },
+      gres: { type: 'string' },
+      'max-parallel': { type: 'string' },
+      'max-requeues': { type: 'string' },
+      'signal-lead': { type: 'string' },
+      'no-probe': { type: 'boolean', default: false },
+      detach: { type: 'boolean', default: false },
+      retry: { type: 'string', multiple: true },
     },
   });
   const [command, ...rest] = positionals;
@@ -92,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new WorkbenchError('invalid-input', `--port must be 0–65535, got "${values.port}"`);
   }
-  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics', 'export'].includes(command)) {
+  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics', 'export', 'submit'].includes(command)) {
     throw new WorkbenchError('invalid-input', `unknown command "${command}"; run \`ouroboros --help\``);
   }
   if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
@@ -125,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
         return await downloadCommand(workbench, rest[0], values, values.json);
       case 'export':
         return await exportCommand(workbench, rest[0], { output: values.output, force: values.force, run: values.run, preset: values.preset, font: values.font, json: values.json });
+      case 'submit':
+        return await submitCommand(workbench, rest[0], values);
       case 'datasets':
         return await datasetsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
       default:

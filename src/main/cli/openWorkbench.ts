@@ -10,5 +10,6 @@ export function openNodeWorkbench(args: { workspace?: string; shell: 'serve' | '
     shell: args.shell,
     jobProcessFactory: createForkJobProcessFactory(builtPaths.jobWorker),
     concurrency: args.concurrency,
+    slurm: { workerScript: builtPaths.jobWorker },
   });
 }

@@ -12,6 +12,8 @@ import { databaseSource } from './export/exportSource';
 import { ExportJobs } from './export/exportJobs';
 import { PackStore } from './export/packStore';
 import { JobHost } from './jobs/jobHost';
+import { SlurmExecutor } from './executors/slurm/slurmExecutor';
+import type { SlurmRunner } from './executors/slurm/slurmCommands';
 import { toDatasetSummary } from './services/datasetHandlers';
 import type { JobProcessFactory } from './jobs/protocol';
 import { createApiHandlers } from './services/apiHandlers';
@@ -31,6 +33,8 @@ export interface WorkbenchOptions {
   /** Jobs running at once; default: number of cores. */
   concurrency?: number;
   electronVersion?: string | null;
+  /** The Slurm executor: the built job worker its tasks run (submitting needs it), and test hooks. */
+  slurm?: { workerScript?: string; run?: SlurmRunner; pollMinMs?: number; pollMaxMs?: number };
 }
 
 export interface Workbench {
@@ -38,6 +42,8 @@ export interface Workbench {
   readonly layout: WorkspaceLayout;
   /** Runs marked `interrupted` at start-up because a previous process left them `running`. */
   readonly recoveredRunIds: readonly string[];
+  /** Submits points to Slurm and follows Slurm runs (picked up again at start-up). */
+  readonly slurm: SlurmExecutor;
   /** Validates `input` for `method`, runs the handler, and never throws: errors come back as payloads. */
   invoke(method: string, input: unknown): Promise<RpcResponse>;
   onEvent(listener: (event: WorkbenchEvent) => void): () => void;
@@ -68,6 +74,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     if (record) bus.emit({ type: 'didChangeDataset', dataset: toDatasetSummary(record) });
   };
   const jobs: JobHost = new JobHost({ database, layout, bus, createProcess: options.jobProcessFactory, concurrency, publishRun, publishDataset });
+
+  const slurm = new SlurmExecutor({ database, layout, jobs, publishRun, ...options.slurm });
+  slurm.recover();
 
   const imports = new ImportHost({
     database,
@@ -110,6 +119,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     handlers,
     layout,
     recoveredRunIds,
+    slurm,
     invoke,
     onEvent: (listener) => bus.on(listener),
     async datasetDirectory(datasetId) {
@@ -117,6 +127,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return database.datasets.require(datasetId).path;
     },
     async close() {
+      slurm.close();
       await Promise.all([jobs.close(), imports.close(), packs.exports.close()]);
       database.close();
     },

@@ -17,6 +17,20 @@ export const progressSchema = z.object({
 });
 export type Progress = z.infer<typeof progressSchema>;
 
+/** Where a run executes: the local job queue, or a task of a Slurm job array (`<array job>_<task>`). */
+export const runPlacementSchema = z.discriminatedUnion('executor', [
+  z.object({ executor: z.literal('local') }),
+  z.object({
+    executor: z.literal('slurm'),
+    jobId: z.string(),
+    /** Slurm's state as last polled (PENDING, RUNNING, COMPLETED, …), its reason (e.g. Priority) and node. */
+    state: z.string().nullable(),
+    reason: z.string().nullable(),
+    node: z.string().nullable(),
+  }),
+]);
+export type RunPlacement = z.infer<typeof runPlacementSchema>;
+
 export const runSummarySchema = z.object({
   id: z.string(),
   experimentId: z.string(),
@@ -34,6 +48,8 @@ export const runSummarySchema = z.object({
   /** Position in the job queue (0 = next), null when not queued. */
   queuePosition: z.number().int().nullable(),
   error: errorPayloadSchema.nullable(),
+  /** Where it executes; absent from older peers (read as local). */
+  placement: runPlacementSchema.optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

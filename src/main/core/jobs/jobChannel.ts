@@ -1,5 +1,8 @@
 // The job process's end of the host connection: Electron's utilityProcess gives `process.parentPort`,
-// child_process.fork gives `process.send`. Everything else in the worker is the same for both.
+// child_process.fork gives `process.send`, a Slurm array task reads a manifest and writes files
+// (executors/slurm/slurmTaskChannel.ts). Everything else in the worker is the same for all three.
+import { connectToSlurmTask } from '../executors/slurm/slurmTaskChannel';
+import { slurmManifestEnvVar } from '../executors/slurm/taskFiles';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -12,6 +15,9 @@ export interface JobChannel {
 }
 
 export function connectToHost(): JobChannel {
+  // A Slurm array task: no parent; the manifest and files in the run directory stand in for it.
+  const manifest = process.env[slurmManifestEnvVar];
+  if (manifest) return connectToSlurmTask(manifest);
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (parentPort) {
     return {

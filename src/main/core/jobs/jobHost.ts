@@ -12,7 +12,8 @@ import type { WorkbenchDatabase } from '../store/database';
 import { runDirectory, type WorkspaceLayout } from '../workspace';
 import { pruneCheckpoints } from './checkpointCodec';
 import { EtaEstimator } from './etaEstimator';
-import { jobToHostSchema, type JobProcess, type JobProcessFactory, type JobToHost } from './protocol';
+import type { RunPlacement } from '@shared/contract/models';
+import { jobToHostSchema, type JobExit, type JobProcess, type JobProcessFactory, type JobToHost } from './protocol';
 
 interface ActiveJob {
   process: JobProcess;
@@ -22,6 +23,8 @@ interface ActiveJob {
   outcome: 'done' | 'failed' | 'cancel-requested' | 'shutdown' | null;
   /** The checkpoint pruning in flight: a run is reported completed only once its old checkpoints are gone. */
   pruning: Promise<void>;
+  /** Runs elsewhere (a Slurm task): outside the concurrency limit, and only detached when the host closes. */
+  external?: { detach(): void };
 }
 
 export interface JobHostOptions {
@@ -56,9 +59,35 @@ export class JobHost {
     return this.active.has(runId) || this.queuePosition(runId) !== null;
   }
 
+  /** Where the run executes (local, or its Slurm task with the state last polled). */
+  placement(runId: string): RunPlacement {
+    return this.options.database.placements.get(runId);
+  }
+
+  /**
+   * Follows a run whose process this host did not start (a Slurm task read from files): its messages are
+   * stored and published like a local job's, it does not count against the concurrency limit, and
+   * `close()` detaches it (the run stays queued/running for the next host to pick up).
+   */
+  adopt(runId: string, process: JobProcess & { detach(): void }, resumeStep: number | null): void {
+    if (this.closed) throw new WorkbenchError('unavailable', 'the workbench is shutting down; no new jobs are accepted');
+    const job: ActiveJob = { process, eta: new EtaEstimator(resumeStep ?? 0), progress: null, outcome: null, pruning: Promise.resolve(), external: process };
+    this.active.set(runId, job);
+    this.options.database.runs.setHostPid(runId, globalThis.process.pid);
+    process.onMessage((raw) => this.handleMessage(runId, job, raw));
+    process.onExit((exit) => this.handleExit(runId, job, exit));
+  }
+
+  /** A new attempt of an adopted run resumes after `step`: forget the ETA rate of the previous one. */
+  restartEta(runId: string, step: number | null): void {
+    const job = this.active.get(runId);
+    if (job) job.eta = new EtaEstimator(step ?? 0);
+  }
+
   enqueue(runId: string, resumeStep: number | null): void {
     if (this.closed) throw new WorkbenchError('unavailable', 'the workbench is shutting down; no new jobs are accepted');
     this.queue.push({ runId, resumeStep });
+    this.options.database.placements.setLocal(runId); // a Slurm run resumed here runs locally from now on
     this.options.database.runs.setStatus(runId, 'queued', { error: null, finishedAt: null });
     this.options.database.runs.setHostPid(runId, process.pid);
     this.publishQueue();
@@ -84,6 +113,12 @@ export class JobHost {
   async close(): Promise<void> {
     this.closed = true;
     for (const entry of this.queue.splice(0)) this.settle(entry.runId, 'interrupted');
+    for (const [runId, job] of this.active) {
+      if (!job.external || job.outcome !== null) continue;
+      job.external.detach();
+      this.active.delete(runId);
+      this.options.database.runs.setHostPid(runId, null);
+    }
     const exits = [...this.active.entries()].map(([runId, job]) =>
       // A job that has sent 'done' is completed once its pruning ends, not interrupted.
       job.outcome === 'done'
@@ -110,11 +145,17 @@ export class JobHost {
   }
 
   private pump(): void {
-    while (!this.closed && this.active.size < this.options.concurrency && this.queue.length > 0) {
+    while (!this.closed && this.localJobs() < this.options.concurrency && this.queue.length > 0) {
       const next = this.queue.shift()!;
       this.start(next.runId, next.resumeStep);
       this.publishQueue();
     }
+  }
+
+  private localJobs(): number {
+    let count = 0;
+    for (const job of this.active.values()) if (!job.external) count += 1;
+    return count;
   }
 
   private start(runId: string, resumeStep: number | null): void {
@@ -238,7 +279,7 @@ export class JobHost {
     job.process.kill();
   }
 
-  private handleExit(runId: string, job: ActiveJob, exit: { code: number | null; signal: string | null }): void {
+  private handleExit(runId: string, job: ActiveJob, exit: JobExit): void {
     // A completed job has already left the host (and the store may be closed by now).
     if (this.active.get(runId) !== job) return;
     this.active.delete(runId);
@@ -248,7 +289,9 @@ export class JobHost {
     } else if (job.outcome === null) {
       const how = exit.signal ? `was killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
       const tail = job.process.stderrTail?.().trim();
-      this.settle(runId, 'failed', new WorkbenchError('job-failed', `The job process ${how} before finishing.`, tail ? { stderr: tail } : undefined));
+      const message = exit.reason ? `${exit.reason}.` : `The job process ${how} before finishing.`;
+      const error = new WorkbenchError('job-failed', message, tail ? { stderr: tail } : undefined);
+      this.settle(runId, exit.status ?? 'failed', error);
     }
     if (job.outcome !== 'shutdown') this.options.publishRun(runId);
     this.pump();

@@ -8,19 +8,22 @@ import { datasetMetaSchema } from '@shared/datasets/datasetFormat';
 import { importOptionsSchema } from '@shared/datasets/importOptions';
 import { downloadNames } from '@shared/datasets/downloadCatalog';
 
+/** Run an experiment (also what a Slurm task reads from its submission's manifest). */
+export const startJobSchema = z.object({
+  type: z.literal('start'),
+  runId: z.string(),
+  runDir: z.string(),
+  config: experimentConfigSchema,
+  /** Last checkpointed step to resume after (its state is in `runDir/checkpoints/`), or null. */
+  resumeStep: z.number().int().nullable(),
+  /** Directory of every dataset the config references, by id. */
+  datasetDirs: z.record(z.string(), z.string()),
+  /** `<workspace>/cache`. */
+  cacheDir: z.string(),
+});
+
 export const hostToJobSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('start'),
-    runId: z.string(),
-    runDir: z.string(),
-    config: experimentConfigSchema,
-    /** Last checkpointed step to resume after (its state is in `runDir/checkpoints/`), or null. */
-    resumeStep: z.number().int().nullable(),
-    /** Directory of every dataset the config references, by id. */
-    datasetDirs: z.record(z.string(), z.string()),
-    /** `<workspace>/cache`. */
-    cacheDir: z.string(),
-  }),
+  startJobSchema,
   /** A dataset import: read `sourcePath`, write `targetDir` (via a temp dir beside it), report `imported`. */
   z.object({
     type: z.literal('import'),
@@ -68,10 +71,21 @@ export interface JobProcess {
   send(message: HostToJob): void;
   onMessage(listener: (message: unknown) => void): void;
   /** Called once when the process is gone; `reason` says why in words when known. */
-  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  onExit(listener: (exit: JobExit) => void): void;
   kill(): void;
   /** The last lines the process wrote to stderr, to explain a crash (when the API can capture them). */
   stderrTail?(): string;
+}
+
+/**
+ * How a job process ended. `reason` (words) and `status` come from processes the host does not own, such
+ * as Slurm tasks: `status: 'cancelled'` for a task cancelled or preempted outside the app.
+ */
+export interface JobExit {
+  code: number | null;
+  signal: string | null;
+  reason?: string;
+  status?: 'failed' | 'cancelled';
 }
 
 export type JobProcessFactory = () => JobProcess;

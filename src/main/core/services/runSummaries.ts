@@ -25,6 +25,7 @@ export function toRunSummary(record: RunRecord, jobs: JobHost): RunSummary {
         : null),
     queuePosition: jobs.queuePosition(record.id),
     error: record.error,
+    placement: jobs.placement(record.id),
   };
 }
 

@@ -9,6 +9,7 @@ import { createDatasetsRepository, type DatasetsRepository } from './datasetsRep
 import { createImportsRepository, type ImportsRepository } from './importsRepository';
 import { createArtifactsRepository, type ArtifactsRepository } from './artifactsRepository';
 import { createMetricsRepository, type MetricsRepository } from './metricsRepository';
+import { createPlacementsRepository, type PlacementsRepository } from './placementsRepository';
 import { createRunsRepository, type RunsRepository } from './runsRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 
@@ -25,6 +26,8 @@ export interface WorkbenchDatabase {
   readonly settings: SettingsRepository;
   readonly datasets: DatasetsRepository;
   readonly imports: ImportsRepository;
+  /** Where runs execute: local or a Slurm array task (migration 007). */
+  readonly placements: PlacementsRepository;
   /** Closes the handle; calling it again does nothing. */
   close(): void;
 }
@@ -115,6 +118,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
       settings: createSettingsRepository(db),
       datasets: createDatasetsRepository(db),
       imports: createImportsRepository(db),
+      placements: createPlacementsRepository(db),
       close() {
         if (closed) return;
         closed = true;

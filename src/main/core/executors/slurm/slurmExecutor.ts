@@ -1,0 +1,78 @@
+// The Slurm executor as the workbench holds it: submit points as a job array, retry runs as a new array of
+// just those runs, and follow every task until it settles (through the job host, so runs on Slurm are
+// stored and streamed exactly like local ones). Cancelling a Slurm run is the job host's cancel (scancel).
+import { WorkbenchError } from '@shared/errors';
+import type { JobHost } from '../../jobs/jobHost';
+import type { WorkbenchDatabase } from '../../store/database';
+import type { WorkspaceLayout } from '../../workspace';
+import { createSlurmRunner, type SlurmRunner } from './slurmCommands';
+import { SlurmFollower } from './slurmFollower';
+import type { SlurmOptionsInput } from './slurmOptions';
+import { submitToSlurm, type SlurmPoint, type SlurmSubmission } from './slurmSubmit';
+
+export interface SlurmExecutorOptions {
+  database: WorkbenchDatabase;
+  layout: WorkspaceLayout;
+  jobs: JobHost;
+  publishRun: (runId: string) => void;
+  /** Runs Slurm's commands; default: the real ones on PATH. */
+  run?: SlurmRunner;
+  /** The built job worker tasks run; without it this shell can follow Slurm runs but not submit them. */
+  workerScript?: string;
+  nodeBinary?: string;
+  pollMinMs?: number;
+  pollMaxMs?: number;
+}
+
+const retryableStatuses = new Set(['failed', 'cancelled', 'interrupted']);
+
+export class SlurmExecutor {
+  readonly follower: SlurmFollower;
+  private readonly run: SlurmRunner;
+
+  constructor(private readonly options: SlurmExecutorOptions) {
+    this.run = options.run ?? createSlurmRunner();
+    this.follower = new SlurmFollower({ ...options, run: this.run });
+  }
+
+  /** Submits `points` as one job array (all or nothing) and follows its tasks. */
+  async submit(points: readonly SlurmPoint[], slurmOptions: SlurmOptionsInput, jobName?: string): Promise<SlurmSubmission> {
+    const { workerScript } = this.options;
+    if (!workerScript) throw new WorkbenchError('unavailable', 'this shell cannot submit to Slurm (no built job worker path); use `ouroboros submit`');
+    const submission = await submitToSlurm(
+      { database: this.options.database, layout: this.options.layout, run: this.run, workerScript, nodeBinary: this.options.nodeBinary ?? process.execPath },
+      points,
+      slurmOptions,
+      jobName,
+    );
+    for (const runId of submission.runIds) this.follow(runId);
+    return submission;
+  }
+
+  /** Runs again on Slurm, as one new array of just these runs, each continuing after its last checkpoint. */
+  async retry(runIds: readonly string[], slurmOptions: SlurmOptionsInput): Promise<SlurmSubmission> {
+    const { database, jobs } = this.options;
+    for (const runId of runIds) {
+      const record = database.runs.require(runId);
+      if (!retryableStatuses.has(record.status) || jobs.isActive(runId)) {
+        throw new WorkbenchError('conflict', `run "${record.name}" is ${record.status}; only failed, cancelled or interrupted runs can be retried`);
+      }
+    }
+    for (const runId of runIds) await jobs.rewindTo(runId, database.runs.require(runId).checkpointStep);
+    return this.submit(runIds.map((runId) => ({ runId })), slurmOptions);
+  }
+
+  /** Picks up Slurm runs a previous host left (see SlurmFollower.recover). */
+  recover(): string[] {
+    return this.follower.recover();
+  }
+
+  close(): void {
+    this.follower.close();
+  }
+
+  private follow(runId: string): void {
+    const task = this.options.database.placements.slurmTask(runId);
+    if (task) this.follower.follow(task);
+  }
+}
