@@ -1,12 +1,14 @@
 // `npm test` prepares what its suites need, the same way on a laptop, a lab workstation and CI: a Chromium
 // for the UI tests, Debian's Fashion-MNIST for the real-data tests, numpy/scipy for the reference scripts,
-// a software Vulkan driver (Mesa's lavapipe, see test-vulkan.cjs) for the webgpu tests.
+// a software Vulkan driver (Mesa's lavapipe, see test-vulkan.cjs) for the webgpu tests, a one-node Slurm cluster
+// (test-slurm.cjs) for the Slurm executor's tests.
 // What is present is used; what is absent is installed where a way works (Playwright's own download, or
 // Debian's packages when we are root on Debian), with one line saying so; what cannot be had is returned
 // as a skip reason for the summary, never as a failure. Every effect goes through `deps`, so the decision
 // table is tested with the installers stubbed (tests/scripts/testPrepare.test.ts).
 'use strict';
 const { prepareSoftwareVulkan, realVulkanDeps, wantsLoader } = require('./test-vulkan.cjs');
+const { prepareSlurm } = require('./test-slurm.cjs');
 
 const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 const DEBIAN_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -86,7 +88,8 @@ const NO_CHROMIUM = [
  *             fashionMnist: { path: string } | { skipped: string },
  *             numpy: { python: string } | { skipped: string },
  *             figureTools: { ok: true } | { skipped: string },
- *             softwareVulkan: { icd: string, libDir: string | null } | { skipped: string } }}
+ *             softwareVulkan: { icd: string, libDir: string | null } | { skipped: string },
+ *             slurm: { started: boolean } | { skipped: string } }}
  */
 function prepareTestEnvironment(deps) {
   const allowInstall = installsAllowed(deps);
@@ -125,6 +128,7 @@ function prepareTestEnvironment(deps) {
     numpy: numpy ? { python: REFERENCE_PYTHON } : { skipped: why(`numpy/scipy for ${REFERENCE_PYTHON}`, 'python3-numpy python3-scipy') },
     figureTools: figureToolsPresent() ? { ok: true } : { skipped: why('pdflatex and poppler (pdffonts, pdftotext, pdftoppm)', 'poppler-utils texlive-latex-recommended') },
     softwareVulkan: prepareSoftwareVulkan(deps, allowInstall),
+    slurm: prepareSlurm(deps, allowInstall),
   };
   if ('skipped' in result.chromium) deps.log(`\n${NO_CHROMIUM}\n`);
   return result;

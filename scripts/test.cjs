@@ -1,5 +1,5 @@
 // `npm test`: the whole suite as CI runs it — prepare what the suites need (a Chromium, Debian's Fashion-MNIST,
-// numpy/scipy, a software Vulkan driver: found, else installed where a way works, else skipped with the reason), build, unit/integration
+// numpy/scipy, a software Vulkan driver, a one-node Slurm cluster: found, else installed where a way works, else skipped with the reason), build, unit/integration
 // (vitest, incl. the Electron e2e suite that skips without a binary), then the UI end-to-end tests in Chromium
 // (Playwright) — and one closing line `N passed, N failed, N skipped` summed over both runners, with every
 // skip and its reason listed just above it.
@@ -8,6 +8,7 @@ const { spawnSync } = require('node:child_process');
 const { mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const { prepareTestEnvironment, realDeps } = require('./test-prepare.cjs');
+const { stopSlurm } = require('./test-slurm.cjs');
 const { readVitest, readPlaywright, skipLines } = require('./test-summary.cjs');
 
 const root = join(__dirname, '..');
@@ -28,6 +29,7 @@ if ('icd' in prepared.softwareVulkan) {
   testEnv.VK_ICD_FILENAMES = prepared.softwareVulkan.icd;
   if (prepared.softwareVulkan.libDir) testEnv.LD_LIBRARY_PATH = [prepared.softwareVulkan.libDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
 } else testEnv.OUROBOROS_TEST_VULKAN_SKIPPED = prepared.softwareVulkan.skipped;
+if ('skipped' in prepared.slurm) testEnv.OUROBOROS_TEST_SLURM_SKIPPED = prepared.slurm.skipped;
 
 require('./native-abi.cjs').ensureNodeAbi();
 require('./ensure-build.cjs').ensureBuild();
@@ -67,6 +69,8 @@ if (only !== 'unit') {
   }
 }
 
+// A Slurm cluster we started is stopped now (one that was already running is left alone).
+stopSlurm(realDeps(), prepared.slurm);
 if (crashed) totals.failed += 1; // a runner that died without a report counts as a failure, never a pass
 if (skips.length > 0) console.log(`\nSkipped, with the reason:\n${skipLines(skips).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -28,7 +28,7 @@ interface Deps {
 }
 type VulkanOutcome = { icd: string; libDir: string | null } | { skipped: string };
 const prepare = requireCjs('../../scripts/test-prepare.cjs') as {
-  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string }; figureTools: { ok: true } | { skipped: string }; softwareVulkan: VulkanOutcome };
+  prepareTestEnvironment(deps: Deps): { chromium: Outcome; fashionMnist: Outcome; numpy: { python: string } | { skipped: string }; figureTools: { ok: true } | { skipped: string }; softwareVulkan: VulkanOutcome; slurm: { started: boolean } | { skipped: string } };
   FASHION_MNIST_DIR: string;
   FIGURE_TOOLS: string[];
 };
@@ -38,6 +38,7 @@ const summary = requireCjs('../../scripts/test-summary.cjs') as {
   skipLines(skips: Array<{ where: string; reason: string | null }>): string[];
 };
 
+const slurm = requireCjs('../../scripts/test-slurm.cjs') as { SLURM_SCRIPT: string; SBATCH: string; SLURMCTLD: string };
 const PW_CACHE = '/home/u/.cache/ms-playwright/chromium-1/chrome-linux64/chrome';
 const vulkan = requireCjs('../../scripts/test-vulkan.cjs') as {
   vulkanPaths(dir: string, triplet: string): { icd: string; libDir: string; driver: string };
@@ -61,8 +62,14 @@ function machine(options: {
   /** Whether the private apt session for lavapipe (update, download, unpack) works. */
   lavapipeFetchWorks?: boolean;
   codename?: string;
+  /** Slurm: answering sinfo, installed but stopped, or absent (default); whether the script's steps work. */
+  slurm?: 'up' | 'installed' | 'absent';
+  slurmInstallWorks?: boolean;
+  slurmStartWorks?: boolean;
 }) {
   const files = new Set(options.files ?? []);
+  let slurmUp = options.slurm === 'up';
+  if (options.slurm === 'up' || options.slurm === 'installed') for (const path of [slurm.SBATCH, slurm.SLURMCTLD]) files.add(path);
   let numpy = options.numpy ?? false;
   const calls: string[] = [];
   const logs: string[] = [];
@@ -73,6 +80,12 @@ function machine(options: {
     run: (command, args) => {
       calls.push([command, ...args].join(' '));
       if (command === '/usr/bin/python3') return { status: numpy ? 0 : 1 };
+      if (command === 'sinfo') return { status: slurmUp ? 0 : 1 };
+      if (command === 'bash' && args[0] === slurm.SLURM_SCRIPT) {
+        if (args[1] === 'install' && (options.slurmInstallWorks ?? true)) for (const path of [slurm.SBATCH, slurm.SLURMCTLD]) files.add(path);
+        if (args[1] === 'start' && (options.slurmStartWorks ?? true)) slurmUp = true;
+        return { status: (args[1] === 'install' ? options.slurmInstallWorks : args[1] === 'start' ? options.slurmStartWorks : true) ?? true ? 0 : 1 };
+      }
       if (command === 'npx') {
         if (options.playwrightInstallWorks ?? true) files.add(PW_CACHE);
         return { status: (options.playwrightInstallWorks ?? true) ? 0 : 1 };
@@ -120,10 +133,10 @@ const everything = ['/usr/bin/chromium', prepare.FASHION_MNIST_DIR, ...prepare.F
 
 describe('npm test preparation: the browser', () => {
   it('present (Debian’s): used as is, nothing installed, no network probe', () => {
-    const m = machine({ files: everything, numpy: true, root: true, debian: true, reachable: true });
+    const m = machine({ files: everything, numpy: true, root: true, debian: true, reachable: true, slurm: 'up' });
     const result = prepare.prepareTestEnvironment(m.deps);
     expect(result.chromium).toEqual({ path: '/usr/bin/chromium' });
-    expect(m.calls).toEqual(['/usr/bin/python3 -c import numpy, scipy']);
+    expect(m.calls).toEqual(['/usr/bin/python3 -c import numpy, scipy', 'sinfo -h -o %t']);
     expect(m.logs).toEqual([]);
   });
 
@@ -203,6 +216,7 @@ describe('npm test preparation: test data and reference tools', () => {
       numpy: { python: '/usr/bin/python3' },
       figureTools: { ok: true },
       softwareVulkan: { icd: VK.icd, libDir: VK.libDir },
+      slurm: { started: true },
     });
     const apt = m.calls.filter((c) => c.startsWith('apt-get') && !c.startsWith('apt-get -o'));
     expect(apt).toHaveLength(2);
@@ -321,5 +335,48 @@ describe('npm test summary', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('npm test preparation: the one-node Slurm cluster for the Slurm executor suites', () => {
+  const script = (step: string) => `bash ${slurm.SLURM_SCRIPT} ${step}`;
+
+  it('a cluster that answers sinfo is used as it is: nothing installed, started or stopped', () => {
+    const m = machine({ files: everything, numpy: true, root: true, debian: true, slurm: 'up' });
+    expect(prepare.prepareTestEnvironment(m.deps).slurm).toEqual({ started: false });
+    expect(m.calls.filter((c) => c.startsWith('bash'))).toEqual([]);
+  });
+
+  it('absent, root on Debian: the script installs and starts it, one line for each; npm test stops it after', () => {
+    const m = machine({ files: everything, numpy: true, root: true, debian: true });
+    expect(prepare.prepareTestEnvironment(m.deps).slurm).toEqual({ started: true });
+    expect(m.calls.filter((c) => c.startsWith('bash'))).toEqual([script('install'), script('start')]);
+    expect(m.logs.filter((l) => l.includes('Slurm'))).toHaveLength(2);
+  });
+
+  it('installed but stopped, root: started without installing', () => {
+    const m = machine({ files: everything, numpy: true, root: true, debian: true, slurm: 'installed' });
+    expect(prepare.prepareTestEnvironment(m.deps).slurm).toEqual({ started: true });
+    expect(m.calls.filter((c) => c.startsWith('bash'))).toEqual([script('start')]);
+  });
+
+  it('absent and not root, or OUROBOROS_TEST_NO_INSTALL: skipped with the reason, nothing run', () => {
+    const user = machine({ files: everything, numpy: true, debian: true });
+    expect(prepare.prepareTestEnvironment(user.deps).slurm).toEqual({ skipped: expect.stringContaining('as root on Debian') });
+    const opted = machine({ files: everything, numpy: true, root: true, debian: true, env: { OUROBOROS_TEST_NO_INSTALL: '1' } });
+    expect(prepare.prepareTestEnvironment(opted.deps).slurm).toEqual({ skipped: expect.stringContaining('OUROBOROS_TEST_NO_INSTALL') });
+    expect([...user.calls, ...opted.calls].filter((c) => c.startsWith('bash'))).toEqual([]);
+  });
+
+  it('installed but not root: skipped, saying starting it needs root', () => {
+    const m = machine({ files: everything, numpy: true, debian: true, slurm: 'installed' });
+    expect(prepare.prepareTestEnvironment(m.deps).slurm).toEqual({ skipped: expect.stringContaining('needs root') });
+  });
+
+  it('an install or a start that fails is a skip with the reason, never a failure', () => {
+    const noInstall = machine({ files: everything, numpy: true, root: true, debian: true, slurmInstallWorks: false });
+    expect(prepare.prepareTestEnvironment(noInstall.deps).slurm).toEqual({ skipped: expect.stringContaining('could not install Slurm') });
+    const noStart = machine({ files: everything, numpy: true, root: true, debian: true, slurm: 'installed', slurmStartWorks: false });
+    expect(prepare.prepareTestEnvironment(noStart.deps).slurm).toEqual({ skipped: expect.stringContaining('did not start') });
   });
 });
