@@ -10,3 +10,4 @@ export { buildClassifier, buildLogisticRegression, buildMlp, buildSmallCnn } fro
 export { attentionLayers, buildAttentionResNet, spatialAttentionMaps, type AttentionResNetOptions } from './resnet';
 export { AamAttention, AttentionLayer, CbamAttention, EcaAttention, SeAttention, createAttention, ecaKernelSize } from './attention';
 export { SeededInit } from './seededInit';
+export { buildNoisyClassifier, buildUnet, DiffusionUnet, NoisyClassifier } from './diffusion';
