@@ -3,19 +3,14 @@
 // or workspace id) or folders of images — which are embedded with a feature extractor (default: the small
 // CNN trained on the real dataset's train split, cached in `<workspace>/cache`; or `--feature-model`) and
 // scored with every metric of the generative metric suite (the neural loop's metric keys).
+// The metric and input modules (tfjs, the image importer) are imported when the command runs, so every
+// other CLI command starts without loading them.
 import { neuralLoopMetricKeys } from '@shared/contract/neuralArtifacts';
 import { WorkbenchError } from '@shared/errors';
-import { densityCoverage } from '../../core/metrics/densityCoverage';
-import { obtainFeatureExtractor, type FeatureExtractor } from '../../core/metrics/featureExtractor';
-import { fid } from '../../core/metrics/fid';
-import { computeGenerativeMetrics, type GenerativeMetricKey } from '../../core/metrics/generativeMetricSuite';
-import { kid } from '../../core/metrics/kid';
-import { readNpyFeatures } from '../../core/metrics/npyFeatures';
-import { precisionRecall } from '../../core/metrics/precisionRecall';
+import type { FeatureExtractor } from '../../core/metrics/featureExtractor';
+import type { GenerativeMetricKey } from '../../core/metrics/generativeMetricSuite';
 import { formatTable } from '../table';
-import {
-  assertSameGeometry, loadItems, mixtureModesOf, resolveMetricsInput, type MetricsInput, type MetricsSplit, type ResolveContext,
-} from '../metricsInputs';
+import type { MetricsInput, MetricsSplit, ResolveContext } from '../metricsInputs';
 
 export interface MetricsCommandOptions {
   json: boolean;
@@ -55,6 +50,7 @@ export async function metricsCommand(realArg: string, fakeArg: string, optionsOr
   const options: MetricsCommandOptions = typeof optionsOrJson === 'boolean' ? { json: optionsOrJson } : optionsOrJson;
   const progress = options.onProgress ?? ((m: string) => process.stderr.write(`${m}\n`));
   const context: ResolveContext = { datasetDirById: options.datasetDirById, onProgress: progress };
+  const { resolveMetricsInput } = await import('../metricsInputs');
   const real = await resolveMetricsInput(realArg, 'real', context);
   let fake: MetricsInput | null = null;
   try {
@@ -76,6 +72,9 @@ async function itemMetrics(
   options: MetricsCommandOptions,
   progress: (m: string) => void,
 ): Promise<number> {
+  const { assertSameGeometry, loadItems, mixtureModesOf } = await import('../metricsInputs');
+  const { obtainFeatureExtractor } = await import('../../core/metrics/featureExtractor');
+  const { computeGenerativeMetrics } = await import('../../core/metrics/generativeMetricSuite');
   assertSameGeometry(real, fake);
   const split = options.split ?? 'train';
   const maxItems = options.maxItems ?? 10_000;
@@ -133,6 +132,13 @@ async function itemMetrics(
 
 /** Two N×D feature files: the distribution metrics only (no class probabilities, no modes). */
 async function npyMetrics(realPath: string, fakePath: string, json: boolean): Promise<number> {
+  const [{ readNpyFeatures }, { fid }, { kid }, { precisionRecall }, { densityCoverage }] = await Promise.all([
+    import('../../core/metrics/npyFeatures'),
+    import('../../core/metrics/fid'),
+    import('../../core/metrics/kid'),
+    import('../../core/metrics/precisionRecall'),
+    import('../../core/metrics/densityCoverage'),
+  ]);
   const [real, fake] = await Promise.all([readNpyFeatures(realPath), readNpyFeatures(fakePath)]);
   if (real.d !== fake.d) {
     throw new WorkbenchError('invalid-input', `feature dimensions differ: ${realPath} has ${real.d} columns, ${fakePath} has ${fake.d}`);

@@ -1,11 +1,12 @@
 // `ouroboros serve`: the desktop UI in a browser, Jupyter-style: loopback by default, a fresh token
-// per start printed as the URL to open, a warning when bound beyond loopback.
+// per start printed as the URL to open, a warning when bound beyond loopback. The server (ws, static files)
+// is imported when this command runs, so other CLI commands start without it.
 import type { Workbench } from '../../core/workbench';
-import { isLoopback, startServer } from '../../serve/server';
 import { generateToken } from '../../serve/token';
 import { builtPaths } from '../paths';
 
 export async function serveCommand(workbench: Workbench, host: string, port: number): Promise<number> {
+  const { isLoopback, startServer } = await import('../../serve/server');
   if (!isLoopback(host)) {
     process.stderr.write(
       `WARNING: serving on ${host} makes the workbench reachable from other machines. Anyone with the token can run jobs and read your workspace; prefer an SSH tunnel to 127.0.0.1.\n`,

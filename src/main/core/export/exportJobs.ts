@@ -1,7 +1,8 @@
 // Export jobs: a pack is built in the host with progress after each figure and cancel between figures, then
 // written in one rename (to the caller's path, or to <workspace>/exports/ for download). A failed or cancelled
 // export leaves no file. Rendering is pure JS + native resvg and takes seconds, so it runs in the host process,
-// yielding between figures, rather than in a forked job process.
+// yielding between figures, rather than in a forked job process. The pack builder and its renderers (echarts,
+// pdfkit, resvg, fontkit) are imported by the first export, not when the workbench opens.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import type { ExportJob } from '@shared/contract/figurePackApi';
 import type { PackSpec } from '@shared/figures/packSpec';
 import { WorkbenchError } from '@shared/errors';
-import { buildPack, packRootName } from './exportPack';
+import type { buildPack as BuildPack } from './exportPack';
 import type { ExportSource } from './exportSource';
 import { checkDestination, writePackFile } from './packFile';
 
@@ -27,6 +28,7 @@ export class ExportJobs {
   /** Validates the destination now (so a bad path fails the call, not the job), then builds in the background. */
   async start(spec: PackSpec, path: string | undefined, force: boolean): Promise<ExportJob> {
     if (path) await checkDestination(path, force);
+    const { buildPack, packRootName } = await import('./exportPack');
     const id = `export-${randomBytes(5).toString('hex')}`;
     const job: ExportJob = {
       id, title: spec.title, status: 'running', step: 0, total: spec.figures.length + 1, message: 'starting',
@@ -35,12 +37,12 @@ export class ExportJobs {
     const controller = new AbortController();
     const entry: Entry = { job, controller, done: Promise.resolve() };
     this.entries.set(id, entry);
-    entry.done = this.run(entry, spec, path, force);
+    entry.done = this.run(entry, spec, path, force, buildPack);
     this.deps.onJob({ ...job });
     return { ...job };
   }
 
-  private async run(entry: Entry, spec: PackSpec, path: string | undefined, force: boolean): Promise<void> {
+  private async run(entry: Entry, spec: PackSpec, path: string | undefined, force: boolean, buildPack: typeof BuildPack): Promise<void> {
     const started = performance.now();
     const update = (patch: Partial<ExportJob>) => {
       Object.assign(entry.job, patch);

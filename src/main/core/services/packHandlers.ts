@@ -1,14 +1,12 @@
 // The figure-pack API handlers over the pack store, the export jobs and the export's own renderer (so the
-// preview is drawn by exactly the code that draws the exported files).
+// preview is drawn by exactly the code that draws the exported files). The renderers (echarts, fontkit,
+// resvg) are imported at the first preview, so a workbench that never draws a figure never loads them.
 import type { ApiHandlers } from '@shared/contract/api';
 import { WorkbenchError } from '@shared/errors';
 import { defaultPack } from '../export/defaultPack';
 import type { ExportJobs } from '../export/exportJobs';
 import type { ExportSource } from '../export/exportSource';
-import { figureData, renderFigure } from '../export/figureRender';
 import type { PackStore } from '../export/packStore';
-import { svgToPng } from '../export/svgToPng';
-import { loadFont } from '../export/fontFiles';
 
 /** Preview raster: 2 px per CSS pixel (96 per inch), sharp on high-density screens, lighter than the export's 300. */
 export const previewDpi = 192;
@@ -33,6 +31,11 @@ export function createPackHandlers({ source, store, exports }: FigurePacks): Pic
     'packs.preview': async ({ spec, figureId }) => {
       const figure = spec.figures.find((f) => f.id === figureId);
       if (!figure) throw new WorkbenchError('not-found', `the pack has no figure "${figureId}"`);
+      const [{ figureData, renderFigure }, { svgToPng }, { loadFont }] = await Promise.all([
+        import('../export/figureRender'),
+        import('../export/svgToPng'),
+        import('../export/fontFiles'),
+      ]);
       const font = loadFont(spec.font);
       const drawn = await renderFigure(spec, figure, await figureData(figure, source), font);
       const png = svgToPng(drawn.svg, drawn.widthInches, font, previewDpi).toString('base64');
