@@ -3,6 +3,7 @@
 // ingested into the workspace as they appear. Ctrl-C (or --detach) leaves the tasks running; any later host
 // (`ouroboros runs watch`, serve, the app) picks them up. `--retry <run-id>…` resubmits just those runs.
 import type { RunSummary } from '@shared/contract/models';
+import { placementText, slurmWaitingText } from '@shared/contract/placementText';
 import { WorkbenchError } from '@shared/errors';
 import type { SlurmOptionsInput } from '../../core/executors/slurm/slurmOptions';
 import type { Workbench } from '../../core/workbench';
@@ -51,12 +52,10 @@ export function slurmOptionsFromFlags(flags: SubmitFlags): SlurmOptionsInput {
   };
 }
 
-/** Where a run executes, as the run list shows it. */
+/** Where a run executes, as the run list shows it, with Slurm's state while it waits. */
 export function describePlacement(run: RunSummary): string {
-  const placement = run.placement;
-  if (!placement || placement.executor === 'local') return 'local';
-  const state = placement.state && !terminal.has(run.status) ? ` ${placement.state}${placement.reason ? ` (${placement.reason})` : ''}` : '';
-  return `slurm ${placement.jobId}${placement.node ? ` on ${placement.node}` : ''}${state}`;
+  const waiting = slurmWaitingText(run);
+  return `${placementText(run.placement)}${waiting ? ` ${waiting}` : ''}`;
 }
 
 /** Waits until every run is final, printing each status change on stderr. */
