@@ -12,6 +12,7 @@ import { createMetricsRepository, type MetricsRepository } from './metricsReposi
 import { createPlacementsRepository, type PlacementsRepository } from './placementsRepository';
 import { createRunsRepository, type RunsRepository } from './runsRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
+import { createSweepsRepository, type SweepsRepository } from './sweepsRepository';
 
 export interface WorkbenchDatabase {
   /** The better-sqlite3 handle, for what the repositories do not cover. */
@@ -26,6 +27,8 @@ export interface WorkbenchDatabase {
   readonly settings: SettingsRepository;
   readonly datasets: DatasetsRepository;
   readonly imports: ImportsRepository;
+  /** Sweeps and the runs that are their points (migration 006). */
+  readonly sweeps: SweepsRepository;
   /** Where runs execute: local or a Slurm array task (migration 007). */
   readonly placements: PlacementsRepository;
   /** Closes the handle; calling it again does nothing. */
@@ -108,11 +111,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
     db.pragma('synchronous = NORMAL');
     const schemaVersion = applyMigrations(db, migrations, path);
     let closed = false;
+    const runs = createRunsRepository(db);
     return {
       db,
       path,
       schemaVersion,
-      runs: createRunsRepository(db),
+      runs,
+      sweeps: createSweepsRepository(db, runs),
       metrics: createMetricsRepository(db),
       artifacts: createArtifactsRepository(db),
       settings: createSettingsRepository(db),

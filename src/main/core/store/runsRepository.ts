@@ -28,6 +28,8 @@ export interface RunRecord {
   error: ErrorPayload | null;
   /** Kind-specific results written when the run completes. */
   summary: Record<string, unknown> | null;
+  /** The sweep this run is a point of (migration 006), with the sweep's name and the point's index; else null. */
+  sweep: { id: string; name: string; index: number } | null;
 }
 
 export interface NewRun {
@@ -88,12 +90,16 @@ interface RunRow {
   total_steps: number | null;
   error_json: string | null;
   summary_json: string | null;
+  sweep_id: string | null;
+  sweep_name: string | null;
+  sweep_index: number | null;
 }
 
 const selectRun = `
   SELECT r.id, r.experiment_id, e.kind, e.name, e.config_json, r.seed, r.status, r.backend, r.created_at,
-         r.started_at, r.finished_at, r.checkpoint_step, r.total_steps, r.error_json, r.summary_json
-  FROM runs r JOIN experiments e ON e.id = r.experiment_id`;
+         r.started_at, r.finished_at, r.checkpoint_step, r.total_steps, r.error_json, r.summary_json,
+         r.sweep_id, s.name AS sweep_name, r.sweep_index
+  FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN sweeps s ON s.id = r.sweep_id`;
 
 function toRecord(row: RunRow): RunRecord {
   return {
@@ -112,6 +118,7 @@ function toRecord(row: RunRow): RunRecord {
     totalSteps: row.total_steps,
     error: row.error_json === null ? null : (JSON.parse(row.error_json) as ErrorPayload),
     summary: row.summary_json === null ? null : (JSON.parse(row.summary_json) as Record<string, unknown>),
+    sweep: row.sweep_id === null ? null : { id: row.sweep_id, name: row.sweep_name ?? '', index: row.sweep_index ?? 0 },
   };
 }
 

@@ -54,6 +54,7 @@ describe('fresh in-memory database', () => {
       { name: 'metrics', strict: 1, wr: 1 },
       { name: 'runs', strict: 1, wr: 0 },
       { name: 'settings', strict: 1, wr: 0 },
+      { name: 'sweeps', strict: 1, wr: 0 },
     ]);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
@@ -72,6 +73,10 @@ describe('fresh in-memory database', () => {
       'id TEXT NOT NULL', 'experiment_id TEXT NOT NULL', 'seed INTEGER NOT NULL', 'status TEXT NOT NULL',
       'backend TEXT', 'created_at TEXT NOT NULL', 'started_at TEXT', 'finished_at TEXT',
       'checkpoint_step INTEGER', 'total_steps INTEGER', 'error_json TEXT', 'summary_json TEXT', 'host_pid INTEGER',
+      'sweep_id TEXT', 'sweep_index INTEGER',
+    ]);
+    expect(columns(store, 'sweeps').map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}`)).toEqual([
+      'id TEXT NOT NULL', 'name TEXT NOT NULL', 'kind TEXT NOT NULL', 'executor TEXT NOT NULL', 'config_json TEXT NOT NULL', 'created_at TEXT NOT NULL',
     ]);
     expect(columns(store, 'metrics')).toEqual([
       { name: 'run_id', type: 'TEXT', notnull: 1, pk: 1 },
@@ -93,7 +98,11 @@ describe('fresh in-memory database', () => {
 
   it('links children to parents with ON DELETE CASCADE', () => {
     const cascade = (parent: string, from: string) => [{ table: parent, from, to: 'id', on_delete: 'CASCADE' }];
-    expect(foreignKeys(store, 'runs')).toEqual(cascade('experiments', 'experiment_id'));
+    // a sweep's remaining runs outlive it as ordinary runs
+    expect(foreignKeys(store, 'runs')).toEqual([
+      { table: 'sweeps', from: 'sweep_id', to: 'id', on_delete: 'SET NULL' },
+      ...cascade('experiments', 'experiment_id'),
+    ]);
     expect(foreignKeys(store, 'metrics')).toEqual(cascade('runs', 'run_id'));
     expect(foreignKeys(store, 'artifacts')).toEqual(cascade('runs', 'run_id'));
     // an import's dataset may be deleted later: the history row stays, pointing at nothing

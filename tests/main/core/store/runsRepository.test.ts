@@ -42,6 +42,7 @@ describe('RunsRepository', () => {
       totalSteps: null,
       error: null,
       summary: null,
+      sweep: null,
     });
     expect(store.runs.get(run.id)).toEqual(run);
     expect(store.runs.require(run.id)).toEqual(run);

@@ -6,6 +6,7 @@ import { migration002RunHostPid } from './002_run_host_pid';
 import { migration003Datasets } from './003_datasets';
 import { migration004DatasetSourceRun } from './004_dataset_source_run';
 import { migration005Imports } from './005_imports';
+import { migration006Sweeps } from './006_sweeps';
 
 export interface Migration {
   /** The `user_version` after this migration: 1 for the first, then +1 each. */
@@ -16,7 +17,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid, migration003Datasets, migration004DatasetSourceRun, migration005Imports];
+export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid, migration003Datasets, migration004DatasetSourceRun, migration005Imports, migration006Sweeps];
 
 /** The newest schema version this build knows. */
 export const latestSchemaVersion = migrations.length;
