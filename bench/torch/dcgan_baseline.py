@@ -1,4 +1,4 @@
-"""PyTorch CPU baseline for bench/dcganThroughput.bench.ts: the model zoo's DCGAN
+"""PyTorch CPU baseline for the DCGAN rows of bench/trainingThroughput.ts: the model zoo's DCGAN
 (src/main/core/engine/models/dcgan.ts) at its defaults (dcganDefaults: 28x28x1, latent 100, width w = 32,
 kernel 5, batch norm in D, unconditional, no minibatch discrimination) trained the way GanStepper
 (src/main/core/engine/training/ganStep.ts) does, with the same batch and Adam settings (lr 2e-4,
