@@ -8,6 +8,8 @@ import type { TrainerConfig } from '@shared/config/models/trainerConfig';
 import { buildClassifier } from '../../engine/models/classifiers';
 import type { TargetLoss } from '../../engine/training/classifierStep';
 import { randomStream } from '../../math/randomStream';
+import { hasSpatialAttention } from '../trainModel/attentionMapsArtifact';
+import { copyWeights } from './galleryAttention';
 import { phaseSteps, trainPhase, type PhaseCheckpoint } from './phaseTraining';
 import { newStudentTrack, recordEvaluation, type StudentTrack } from './studentTrack';
 import { argmaxRows, predictProbabilities, supervisorTargets } from './supervisorLabels';
@@ -44,6 +46,8 @@ export interface SeedPlan {
   studentLoss?: TargetLoss;
   patience: number;
   evaluateEvery: number;
+  /** Keep the weights of weak / ceiling / student models with spatial attention (for the gallery's attention maps). */
+  keepAttentionWeights?: boolean;
 }
 
 export interface ChainLink {
@@ -65,6 +69,8 @@ export interface SeedState {
   weakTest: Float32Array | null;
   ceilingTest: Float32Array | null;
   chain: ChainLink[];
+  /** Weights of the weak model and the ceiling when kept (SeedPlan.keepAttentionWeights and spatial attention). */
+  attentionWeights?: { weak?: Float32Array[]; ceiling?: Float32Array[] };
   /** A phase interrupted mid-training. */
   running: { phase: number; checkpoint: PhaseCheckpoint; track: StudentTrack | null } | null;
 }
@@ -77,6 +83,8 @@ export interface SeedOutputs {
   track: StudentTrack;
   studentTotalSteps: number;
   studentStoppedAt: number;
+  /** Kept weights of the models with spatial attention (see SeedPlan.keepAttentionWeights). */
+  attentionWeights: { weak?: Float32Array[]; ceiling?: Float32Array[]; student?: Float32Array[] };
 }
 
 export type PhaseKind = 'weak' | 'link' | 'ceiling' | 'student';
@@ -197,6 +205,8 @@ export async function runPhases(plan: SeedPlan, data: SeedData, state: SeedState
       });
 
       const test = await predictProbabilities(model, data.test.x, k);
+      const kept = plan.keepAttentionWeights && phase.kind !== 'link' && hasSpatialAttention(model) ? await copyWeights(model) : null;
+      if (kept && (phase.kind === 'weak' || phase.kind === 'ceiling')) state.attentionWeights = { ...state.attentionWeights, [phase.kind]: kept };
       state.running = null;
       if (phase.kind === 'weak' || phase.kind === 'link') {
         state.chain.push({ architecture: phase.config.architecture, testAccuracy: accuracy(test, data.test.labels, k), supervisorAgreement: state.supervisorTest ? agreement(test, state.supervisorTest, k) : null });
@@ -211,6 +221,7 @@ export async function runPhases(plan: SeedPlan, data: SeedData, state: SeedState
         outputs = {
           weakTest: state.weakTest!, ceilingTest: state.ceilingTest!, studentTest: test, chain: plan.chain.length > 0 ? state.chain : [],
           track: track!, studentTotalSteps: result.totalSteps, studentStoppedAt: result.stoppedAt,
+          attentionWeights: { ...state.attentionWeights, ...(kept ? { student: kept } : {}) },
         };
       }
       state.next = index + 1;

@@ -11,6 +11,7 @@ import type { DatasetReader } from '../../datasets/datasetReader';
 import type { ExperimentContext, ExperimentRunner } from '../experimentContext';
 import { summarizeSeeds } from '../gaussian/seedStatistics';
 import { loadSplit, openRunDataset, type SplitData } from '../trainModel/trainingData';
+import { attentionModels, galleryAttention, galleryItems } from './galleryAttention';
 import { seedComparison } from './seedComparison';
 import { loadSeedData } from './seedData';
 import { derivedSeed, freshSeedState, phaseLengths, runSeed, seedPhases, type SeedState } from './seedRun';
@@ -125,7 +126,7 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
           state.seed = stateAfterSupervisor(out, weakModel, test.labels, k);
         }
         const outputs = await runSeed(
-          { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery },
+          { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery, keepAttentionWeights: true },
           data, state.seed,
           {
             save: async (seedState, phase, step) => {
@@ -146,6 +147,8 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
           studentEarlyStoppedAccuracy: track.testAccuracy[selected], chain: outputs.chain,
           pgrMinGap: params.pgrMinGap, bootstrapResamples: params.bootstrapResamples, bootstrapSeed: derivedSeed(baseSeed, s, 99),
         });
+        const attention = await galleryAttention(attentionModels(outputs.attentionWeights, { weak: plan.weak, student: plan.strong, ceiling: plan.strong }), test.x, galleryItems(predictions.categories), plan.inputShape);
+        if (attention.length) predictions.attention = attention;
         await ctx.writeArtifact(names.comparison(s + 1), kinds.comparison, s + 1, comparison);
         await ctx.writeArtifact(names.predictions(s + 1), kinds.predictions, s + 1, predictions);
         await ctx.writeArtifact(names.curves(s + 1), kinds.curves, s + 1, curvesArtifact(s + 1, outputs.studentTotalSteps, outputs.studentStoppedAt, track));
