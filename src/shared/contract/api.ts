@@ -21,6 +21,7 @@ import {
   importJobSchema,
 } from './datasetModels';
 import { figurePackApi } from './figurePackApi';
+import { sweepApi } from './sweepApi';
 
 const runId = z.object({ runId: z.string().min(1) }).strict();
 const empty = z.object({}).strict();
@@ -111,6 +112,8 @@ export const api = {
   'datasets.histogram': { input: datasetId, output: datasetHistogramSchema },
   /** Figure packs: stored specs, true-size previews, export jobs (see figurePackApi.ts). */
   ...figurePackApi,
+  /** Sweeps: grids of runs as one object (see sweepApi.ts). */
+  ...sweepApi,
 } as const;
 
 export type ApiMethod = keyof typeof api;

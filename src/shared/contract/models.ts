@@ -50,6 +50,8 @@ export const runSummarySchema = z.object({
   error: errorPayloadSchema.nullable(),
   /** Where it executes; absent from older peers (read as local). */
   placement: runPlacementSchema.optional(),
+  /** The sweep this run is a point of (its name and the point's index), null for a lone run; absent from older peers. */
+  sweep: z.object({ id: z.string(), name: z.string(), index: z.number().int() }).nullable().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

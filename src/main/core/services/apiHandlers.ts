@@ -15,6 +15,7 @@ import { builtinDatasetsOnce } from './builtinDatasets';
 import { nearestRealImages } from './nearestReal';
 import type { ImportHost } from '../jobs/importHost';
 import { createPackHandlers, type FigurePacks } from './packHandlers';
+import { createSweepHandlers } from './sweepHandlers';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
 
@@ -41,8 +42,12 @@ export function createApiHandlers(deps: {
     deps.bus.emit({ type: 'didChangeDataset', dataset: toDatasetSummary(record) }),
   );
   const summary = (runId: string) => toRunSummary(database.runs.require(runId), jobs);
+  const checkConfig = async (config: ExperimentConfig): Promise<void> => {
+    if (datasetReferencesOf(config).length > 0) await ensureBuiltins();
+    requireDatasetsIn(database, config);
+  };
 
-  return {
+  const handlers: ApiHandlers = {
     'system.info': async () => deps.systemInfo(),
 
     'experiments.kinds': async () =>
@@ -58,8 +63,7 @@ export function createApiHandlers(deps: {
     'runs.get': async ({ runId }) => toRunDetail(database.runs.require(runId), jobs, database),
 
     'runs.create': async ({ config }) => {
-      if (datasetReferencesOf(config).length > 0) await ensureBuiltins();
-      requireDatasetsIn(database, config);
+      await checkConfig(config);
       const name = config.name ?? `${experimentKinds[config.kind].title} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
       const record = database.runs.createExperimentAndRun({ kind: config.kind, name, config: { ...config, name }, seed: experimentSeedOf(config) });
       jobs.enqueue(record.id, null);
@@ -114,5 +118,7 @@ export function createApiHandlers(deps: {
 
     ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus, ensureBuiltins }),
     ...createPackHandlers(deps.packs),
+    ...createSweepHandlers({ database, jobs, checkConfig, runs: { 'runs.cancel': (input) => handlers['runs.cancel'](input), 'runs.resume': (input) => handlers['runs.resume'](input), 'runs.delete': (input) => handlers['runs.delete'](input) } }),
   };
+  return handlers;
 }

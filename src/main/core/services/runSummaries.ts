@@ -26,6 +26,7 @@ export function toRunSummary(record: RunRecord, jobs: JobHost): RunSummary {
     queuePosition: jobs.queuePosition(record.id),
     error: record.error,
     placement: jobs.placement(record.id),
+    sweep: record.sweep,
   };
 }
 

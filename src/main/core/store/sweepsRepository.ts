@@ -32,6 +32,11 @@ export interface SweepsRepository {
   list(): SweepRecord[];
   /** The ids of the sweep's runs with their point index, by index. */
   pointRuns(id: string): Array<{ index: number; runId: string }>;
+  /**
+   * The last value of every metric key of each point run (or the last at or before `atStep`):
+   * runId → key → value, one query for the whole sweep.
+   */
+  lastMetrics(id: string, atStep?: number): Map<string, Record<string, number>>;
   /** Deletes the sweep row; its runs are the caller's to delete first (a remaining run is unlinked). */
   delete(id: string): void;
 }
@@ -62,6 +67,9 @@ export function createSweepsRepository(db: Database, runs: RunsRepository): Swee
   const getSweep = db.prepare<[string], SweepRow>('SELECT * FROM sweeps WHERE id = ?');
   const listSweeps = db.prepare<[], SweepRow>('SELECT * FROM sweeps ORDER BY created_at DESC, rowid DESC');
   const selectPoints = db.prepare<[string], { id: string; sweep_index: number }>('SELECT id, sweep_index FROM runs WHERE sweep_id = ? ORDER BY sweep_index');
+  const lastValues = db.prepare<{ sweep: string; atStep: number }, { run_id: string; key: string; value: number }>(`
+    SELECT m.run_id, m.key, m.value FROM metrics m JOIN runs r ON r.id = m.run_id
+    WHERE r.sweep_id = @sweep AND m.step = (SELECT MAX(step) FROM metrics m2 WHERE m2.run_id = m.run_id AND m2.key = m.key AND m2.step <= @atStep)`);
   const deleteSweep = db.prepare<[string]>('DELETE FROM sweeps WHERE id = ?');
 
   const repository: SweepsRepository = {
@@ -97,6 +105,16 @@ export function createSweepsRepository(db: Database, runs: RunsRepository): Swee
 
     pointRuns(id) {
       return selectPoints.all(id).map((row) => ({ index: row.sweep_index, runId: row.id }));
+    },
+
+    lastMetrics(id, atStep) {
+      const out = new Map<string, Record<string, number>>();
+      for (const row of lastValues.all({ sweep: id, atStep: atStep ?? Number.MAX_SAFE_INTEGER })) {
+        let values = out.get(row.run_id);
+        if (!values) out.set(row.run_id, (values = {}));
+        values[row.key] = row.value;
+      }
+      return out;
     },
 
     delete(id) {
