@@ -77,8 +77,13 @@ export const runGaussianLoop: ExperimentRunner = async (ctx) => {
       await ctx.writeArtifact(scatterArtifactName(0), 'scatter', 0, scatterArtifact(frame, frame.reference, 1, params.scatterPoints, plan.baseSeed, 0));
     }
 
+    // Generation t's checkpoint is written while generation t + 1 computes (its arrays are fresh copies the
+    // simulation never touches again). Generation t + 1 is recorded only once checkpoint t is saved and
+    // progress t reported, so the host sees the same messages in the same order as without the overlap.
+    let saving: Promise<void> | null = null;
     while (executor.generation < total) {
       const outcome = await executor.step();
+      await saving;
       const t = outcome.generation;
       ctx.recordMetrics(seedMetricPoints(t, outcome.values));
       const means = {} as FinalMetrics;
@@ -92,9 +97,10 @@ export const runGaussianLoop: ExperimentRunner = async (ctx) => {
         await ctx.writeArtifact(scatterArtifactName(t), 'scatter', t, scatterArtifact(frame, outcome.firstModel, plan.lambda, params.scatterPoints, plan.baseSeed, t));
       }
       const state: LoopRunState = { format: 'gaussian-loop-run/1', seeds: await executor.checkpoint(), frechetMeans: [...frechetMeans], final };
-      await ctx.saveCheckpoint(t, state);
-      ctx.reportProgress(t, total);
+      saving = ctx.saveCheckpoint(t, state).then(() => ctx.reportProgress(t, total));
+      saving.catch(() => undefined); // awaited after the next step; this only keeps a failure meanwhile from counting as unhandled
     }
+    await saving;
 
     const summary: GaussianLoopSummary = { final };
     if (plan.loop === 'fresh-data' && params.effectiveSampleSize) {
