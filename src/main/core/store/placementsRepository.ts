@@ -66,14 +66,6 @@ function toTask(row: Row): SlurmTaskRecord | undefined {
 }
 
 export function createPlacementsRepository(db: Database): PlacementsRepository {
-  // TEMPORARY until migration 006 (sweeps) lands and 007 is registered after it.
-  const hasColumns = (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string }>).some((column) => column.name === 'executor');
-  if (!hasColumns) {
-    const missing = (): never => {
-      throw new WorkbenchError('unavailable', 'this workspace database has no executor columns (migration 007)');
-    };
-    return { get: () => ({ executor: 'local' }), setSlurm: missing, setLocal: () => undefined, setSlurmState: missing, slurmTask: () => undefined, unfinishedSlurmTasks: () => [] };
-  }
   const getRow = db.prepare<[string], Row>(`SELECT ${columns} FROM runs WHERE id = ?`);
   const unfinished = db.prepare<[], Row>(
     `SELECT ${columns} FROM runs WHERE executor = 'slurm' AND status IN ('queued', 'running', 'interrupted') ORDER BY slurm_array_job, slurm_task`,

@@ -7,6 +7,7 @@ import { migration003Datasets } from './003_datasets';
 import { migration004DatasetSourceRun } from './004_dataset_source_run';
 import { migration005Imports } from './005_imports';
 import { migration006Sweeps } from './006_sweeps';
+import { migration007RunExecutor } from './007_run_executor';
 
 export interface Migration {
   /** The `user_version` after this migration: 1 for the first, then +1 each. */
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid, migration003Datasets, migration004DatasetSourceRun, migration005Imports, migration006Sweeps];
+export const migrations: readonly Migration[] = [migration001Initial, migration002RunHostPid, migration003Datasets, migration004DatasetSourceRun, migration005Imports, migration006Sweeps, migration007RunExecutor];
 
 /** The newest schema version this build knows. */
 export const latestSchemaVersion = migrations.length;
