@@ -17,6 +17,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./w2sMetrics.bench'),
   () => import('./w2sExperiment.bench'),
   () => import('./figurePack.bench'),
+  () => import('./slurmExecutor.bench'),
 ];
 
 function formatRow(r: BenchResult): string {
