@@ -14,3 +14,7 @@ export {
   resumeFromLatest, runTrainingLoop, totalStepsFor,
   type StepInfo, type TrainingCallbacks, type TrainingLoopOptions, type TrainingResult, type TrainingTask,
 } from './trainingLoop';
+export { DiffusionStepper, type DiffusionBatch } from './diffusionStep';
+export { DiffusionTrainer, noiseScheduleOf, type DiffusionData } from './diffusionTrainer';
+export { NoisyClassifierTrainer } from './noisyClassifierTrainer';
+export { copyWeightsInto, updateEma } from './ema';

@@ -6,3 +6,4 @@ export { classifierLogits, labelColumn, predictEps, timestepColumn } from './dif
 export { groupNorm } from './groupNorm';
 export { timestepEmbedding } from './timestepEmbedding';
 export { unetShape, type UnetShape } from './unetShape';
+export { ddimTimesteps, sampleDiffusion, type DiffusionSampleOptions, type SamplingGuidance } from './sampleDiffusion';
