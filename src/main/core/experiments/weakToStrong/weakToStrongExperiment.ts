@@ -121,7 +121,8 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
       const started = performance.now();
       try {
         if (supervisor && state.seed.next === 0) {
-          const progress = (step: number, n: number) => ctx.reportProgress(s * seedSpan + step, total, `seed ${s + 1}/${params.seeds} · weak (${weakModel}): step ${step}/${n}`);
+          // Labelled 'weak' like the trained weak phase, for the trainings strip (lib/weakToStrongProgress.ts).
+          const progress = (step: number, n: number) => ctx.reportProgress(s * seedSpan + step, total, `seed ${s + 1}/${params.seeds} · weak: step ${step}/${n}`);
           const out = await supervisorOutputs({ spec: supervisor, numClasses: k, inputShape: plan.inputShape, classShares: classShares(trainLabels, k), baseSeed, seedIndex: s, weak: plan.weak, trainer: plan.trainer, weakLength: params.weakLength, progress }, data);
           state.seed = stateAfterSupervisor(out, weakModel, test.labels, k);
         }

@@ -42,7 +42,7 @@ describe('controlled-error supervisors in a run', () => {
       expect(Math.abs(weakAccuracy - 0.6)).toBeLessThan(0.2);
     } else {
       // The low-resolution weak model trains (its steps are reported); the synthetic ones train nothing.
-      expect(ctx.progress.some((x) => /weak \(logistic regression on 7×7 images\): step 4\/4/.test(x.message ?? ''))).toBe(true);
+      expect(ctx.progress.some((x) => /seed 1\/1 · weak: step 4\/4/.test(x.message ?? ''))).toBe(true);
     }
     if (kind === 'class-pairs') {
       p.models.weak.predicted.forEach((v, i) => { if (v !== p.labels[i]) expect(v).toBe(p.labels[i] ^ 1); });
