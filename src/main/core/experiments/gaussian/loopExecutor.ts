@@ -4,7 +4,8 @@
 // every seed's and replicate's numbers depend only on their stream keys, and per-seed values are put
 // back together in seed order before anything is summed.
 import { realOnlyDistances } from './effectiveSampleSize';
-import { asSeedCheckpoint, mergeSeedCheckpoints, sliceSeedCheckpoint, type LoopCheckpointState } from './loopCheckpoint';
+import { asSeedCheckpoint, mergeSeedCheckpoints, sliceSeedCheckpoint, type LoopCheckpointState, type MergedModels } from './loopCheckpoint';
+import { packedLowerSize } from '../../math/denseMatrix';
 import type { GaussianLoopPlan } from './loopPlan';
 import { GaussianLoopSimulation, type GenerationOutcome } from './loopSimulation';
 import type { CovarianceEstimator } from './modelFit';
@@ -20,6 +21,10 @@ export interface LoopExecutor {
   /** Generations completed. */
   readonly generation: number;
   step(): Promise<GenerationOutcome>;
+  /**
+   * The seeds' state after the last step. Its arrays may be reused by the checkpoint after next: save (or
+   * copy) a checkpoint before asking for two more.
+   */
   checkpoint(): Promise<LoopCheckpointState>;
   restore(state: unknown): Promise<void>;
 }
@@ -74,6 +79,9 @@ class PooledLoopExecutor implements LoopExecutor {
   private initialised: Promise<unknown> | null = null;
   /** The workers' checkpoints returned with the last step (generation, blocks 1 …). */
   private lastRemoteCheckpoints: { generation: number; states: LoopCheckpointState[] } | null = null;
+  /** Two sets of merged arrays used in turn, so one can still be written to disk while the next is filled. */
+  private readonly mergedSlots: MergedModels[] = [];
+  private nextSlot = 0;
 
   constructor(
     private readonly pool: SeedBlockPool,
@@ -120,12 +128,27 @@ class PooledLoopExecutor implements LoopExecutor {
     return { generation: this.completed, values, firstModel: localOutcome.firstModel };
   }
 
+  private mergedArrays(): MergedModels {
+    const slot = this.nextSlot;
+    this.nextSlot = 1 - slot;
+    const d = this.reference.dimension;
+    this.mergedSlots[slot] ??= { means: new Float64Array(this.plan.seeds * d), chols: new Float64Array(this.plan.seeds * packedLowerSize(d)) };
+    return this.mergedSlots[slot];
+  }
+
   async checkpoint(): Promise<LoopCheckpointState> {
     await this.init();
-    const localState = this.local.checkpoint();
-    if (this.lastRemoteCheckpoints?.generation === this.completed) return mergeSeedCheckpoints([localState, ...this.lastRemoteCheckpoints.states]);
-    const remote = await Promise.all(this.remote().map((b) => this.pool.request<LoopCheckpointState>(b.worker, { type: 'checkpoint' })));
-    return mergeSeedCheckpoints([localState, ...remote]);
+    // The calling thread's block packs straight into the front of the merged arrays (the merge's copy of it
+    // is then onto itself); the workers' blocks are copied in after it.
+    const merged = this.mergedArrays();
+    const d = this.reference.dimension;
+    const count = this.blocks[0].count;
+    const localState = this.local.checkpoint({ means: merged.means.subarray(0, count * d), chols: merged.chols.subarray(0, count * packedLowerSize(d)) });
+    const remote =
+      this.lastRemoteCheckpoints?.generation === this.completed
+        ? this.lastRemoteCheckpoints.states
+        : await Promise.all(this.remote().map((b) => this.pool.request<LoopCheckpointState>(b.worker, { type: 'checkpoint' })));
+    return mergeSeedCheckpoints([localState, ...remote], merged);
   }
 
   async restore(state: unknown): Promise<void> {

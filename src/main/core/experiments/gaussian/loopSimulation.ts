@@ -3,7 +3,7 @@
 // drive it; it knows nothing about contexts, artifacts or threads.
 import { WorkbenchError } from '@shared/errors';
 import { cloneModel, type GaussianModel } from './gaussianModel';
-import { decodeSeedStates, encodeSeedStates, type LoopCheckpointState } from './loopCheckpoint';
+import { decodeSeedStates, encodeSeedStates, type LoopCheckpointState, type MergedModels } from './loopCheckpoint';
 import type { GaussianLoopPlan } from './loopPlan';
 import { createMetricsWorkspace, gaussianMetricNames, modelMetrics, type GaussianMetricName, type GaussianMetrics, type MetricsWorkspace } from './modelMetrics';
 import { advanceSeed, createStepContext, type SeedState, type StepContext } from './seedStep';
@@ -60,10 +60,13 @@ export class GaussianLoopSimulation {
     return { generation: t, values, firstModel: cloneModel((this.states[0] as SeedState).model) };
   }
 
-  /** The state after the last completed generation (≥ 1), for `saveCheckpoint`. */
-  checkpoint(): LoopCheckpointState {
+  /**
+   * The state after the last completed generation (≥ 1), for `saveCheckpoint`; with `into`, the last models
+   * are packed into its arrays (seedCount·d means, seedCount·d(d+1)/2 factor entries) instead of new ones.
+   */
+  checkpoint(into?: MergedModels): LoopCheckpointState {
     if (this.completed === 0) throw new WorkbenchError('internal', 'a Gaussian loop has nothing to checkpoint before its first generation');
-    return encodeSeedStates(this.states as SeedState[], this.completed, this.frame.d);
+    return encodeSeedStates(this.states as SeedState[], this.completed, this.frame.d, into);
   }
 
   /** Continues from a checkpoint of the same plan and seed range (the next step is its generation + 1). */

@@ -42,6 +42,24 @@ describe('parallel execution', () => {
     expect(gaussianThreadCount(2, 1)).toBe(2);
   });
 
+  it('merges into reused arrays (a block packed in place included) exactly as into new ones, and refuses arrays of the wrong length', () => {
+    const p = { ...gaussianLoopDefaults, dimension: 3, generations: 3, seeds: 5, loop: 'fully-synthetic' as const };
+    const plan = loopPlanFromParams(p);
+    const simulation = new GaussianLoopSimulation(plan, buildFrame(p, 'eigenbasis'));
+    simulation.step();
+    const whole = simulation.checkpoint();
+    const into = { means: new Float64Array(5 * 3).fill(Number.NaN), chols: new Float64Array(5 * 6).fill(Number.NaN) };
+    const front = new GaussianLoopSimulation(plan, buildFrame(p, 'eigenbasis'), { seedStart: 0, seedCount: 2 });
+    front.step();
+    const packedInPlace = front.checkpoint({ means: into.means.subarray(0, 2 * 3), chols: into.chols.subarray(0, 2 * 6) });
+    const merged = mergeSeedCheckpoints([packedInPlace, sliceSeedCheckpoint(whole, 2, 3)], into);
+    expect(merged).toEqual(whole);
+    expect(merged.chols).toBe(into.chols);
+    expect(merged.means).toBe(into.means);
+    expect(() => mergeSeedCheckpoints([whole], { means: new Float64Array(5 * 3), chols: new Float64Array(5 * 6 - 1) })).toThrow(/reused array holds 29 values, the blocks 30/);
+    expect(() => front.checkpoint({ means: new Float64Array(2 * 3), chols: new Float64Array(6) })).toThrow(/wrong lengths/);
+  });
+
   it('merges and slices seed checkpoints exactly (history and accumulated included)', () => {
     for (const overrides of [{ syntheticSource: 'all-previous' }, { loop: 'accumulate' }] as Array<Partial<GaussianLoopParams>>) {
       const p = { ...gaussianLoopDefaults, dimension: 3, generations: 3, seeds: 5, ...overrides };
