@@ -5,6 +5,7 @@
 import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
 import { classifierFields } from './models/classifierConfig';
 import { trainerFields } from './models/trainerConfig';
+import { strongInitFields } from './weakToStrongStrongInit';
 
 export const weakToStrongMethods = ['naive', 'aux-conf', 'product', 'adaptive-conf', 'bootstrap'] as const;
 export type WeakToStrongMethod = (typeof weakToStrongMethods)[number];
@@ -132,6 +133,7 @@ export const weakToStrongFields = {
   'strong.architecture': { ...classifierFields.architecture, label: 'Strong architecture', help: 'The student and the ceiling (same architecture, same init seed).' },
   'strong.width': { ...classifierFields.width, default: 8, visibleWhen: { field: 'strong.architecture', oneOf: ['small-cnn', 'resnet'] }, help: 'Channels of the first conv (count). 8 keeps three trainings per seed within CPU minutes.' },
   'strong.hiddenUnits': { ...classifierFields.hiddenUnits, default: 64, visibleWhen: { field: 'strong.architecture', oneOf: ['mlp', 'small-cnn'] }, help: 'MLP hidden width and the CNN’s dense layer width (count).' },
+  ...strongInitFields,
   method: {
     kind: 'enum', label: 'Method', default: 'naive',
     options: [

@@ -48,6 +48,8 @@ export interface SeedPlan {
   evaluateEvery: number;
   /** Keep the weights of weak / ceiling / student models with spatial attention (for the gallery's attention maps). */
   keepAttentionWeights?: boolean;
+  /** Builds the ceiling's and the student's model from their init seed instead of `strong` (strong.init = pretrained-*). */
+  buildStrong?(initSeed: number): tf.LayersModel;
 }
 
 export interface ChainLink {
@@ -164,7 +166,9 @@ export async function runPhases(plan: SeedPlan, data: SeedData, state: SeedState
       state.next = index + 1;
       continue;
     }
-    const model = buildClassifier({ ...phase.config, numClasses: k, seed: phase.initSeed }, plan.inputShape);
+    const model = plan.buildStrong && (phase.kind === 'ceiling' || phase.kind === 'student')
+      ? plan.buildStrong(phase.initSeed)
+      : buildClassifier({ ...phase.config, numClasses: k, seed: phase.initSeed }, plan.inputShape);
     let targets: tf.Tensor1D | tf.Tensor2D | null = null;
     try {
       const resume = state.running?.phase === index ? state.running.checkpoint : null;

@@ -14,6 +14,9 @@ import { loadSplit, openRunDataset, type SplitData } from '../trainModel/trainin
 import { attentionModels, galleryAttention, galleryItems } from './galleryAttention';
 import { seedComparison } from './seedComparison';
 import { loadSeedData } from './seedData';
+import { pretrainSeedEncoder, type EncoderRecord } from './seedPretraining';
+import type { PretrainCheckpoint } from './pretrainedEncoder';
+import { refusePretrainedSweep, strongInitPlan } from './strongInitPlan';
 import { derivedSeed, freshSeedState, phaseLengths, runSeed, seedPhases, type SeedState } from './seedRun';
 import { curvesArtifact, selectedIndex } from './studentTrack';
 import { splitProtocol, type SplitProtocol } from './splitProtocol';
@@ -32,12 +35,19 @@ interface RunState {
   /** Metrics of the finished seeds. */
   results: SeedMetrics[];
   trainSeconds: number;
+  /** strong.init = pretrained-*: the current seed's encoder pretraining, interrupted mid-way (else null/absent). */
+  pretrain?: PretrainCheckpoint | null;
+  /** strong.init = pretrained-*: each seed's encoder (trained here or loaded from the cache). */
+  encoders?: EncoderRecord[];
 }
 
 export interface WeakToStrongSummary extends Record<string, unknown> {
   dataset: { id: string; name: string };
   weak: string;
   strong: string;
+  /** Where the ceiling and the student start: scratch | pretrained-probe | pretrained-finetune. */
+  strongInit: string;
+  encoders?: EncoderRecord[];
   method: string;
   labelKind: string;
   seeds: number;
@@ -72,12 +82,12 @@ function aggregate(results: SeedMetrics[]): WeakToStrongSummary['results'] {
   return out;
 }
 
-function protocolArtifact(params: WeakToStrongParams, plan: WeakToStrongPlan, reader: DatasetReader, splits: SplitProtocol[], testItems: number, weakModel: string): WeakToStrongProtocol {
+function protocolArtifact(params: WeakToStrongParams, plan: WeakToStrongPlan, reader: DatasetReader, splits: SplitProtocol[], testItems: number, weakModel: string, strongModel: string): WeakToStrongProtocol {
   return {
     format: 'w2s-protocol/1',
     dataset: { id: params.dataset, name: reader.meta.name, trainItems: reader.count('train'), testItems },
     classNames: plan.classNames, method: params.method, labelKind: params.labelKind as 'soft' | 'hard',
-    weakModel, strongModel: describeClassifier(plan.strong),
+    weakModel, strongModel,
     chain: plan.chain.length ? [plan.weak, ...plan.chain, plan.strong].map((c) => c.architecture) : [],
     seeds: splits.map((s, i) => ({ seed: i + 1, halfA: s.halfA.length, halfBTrain: s.halfBTrain.length, validation: s.validation.length, test: testItems, classCountsA: s.classCountsA, classCountsB: s.classCountsB })),
     warnings: plan.warnings,
@@ -86,26 +96,33 @@ function protocolArtifact(params: WeakToStrongParams, plan: WeakToStrongPlan, re
 
 export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStrongSummary | WeakToStrongSweepSummary> => {
   const params = paramsOf(ctx);
-  if (params.mode === 'sweep') return runWeakToStrongSweep(ctx, params);
+  if (params.mode === 'sweep') {
+    refusePretrainedSweep(params);
+    return runWeakToStrongSweep(ctx, params);
+  }
   const reader = await openRunDataset(ctx, params.dataset);
   let test: SplitData | null = null;
   try {
     const testItems = reader.count('test');
     const plan = weakToStrongPlan(params, reader.meta, reader.count('train'), testItems);
     const k = plan.classNames.length;
+    const init = strongInitPlan(params, reader.meta, reader.count('train'));
+    const strongModel = init?.description ?? describeClassifier(plan.strong);
     const baseSeed = plan.trainer.seed;
     const trainLabels = await reader.readLabels('train');
     const splits = Array.from({ length: params.seeds }, (_, s) => splitProtocol(trainLabels, k, plan.sizes, params.validationFraction, baseSeed, s));
     // A controlled-error supervisor (syntheticSupervisor.ts) replaces the trained weak phase when chosen.
     const supervisor = supervisorFromParams(params, plan.classNames, plan.inputShape);
     const weakModel = supervisor ? describeSupervisor(supervisor, describeClassifier(plan.weak), plan.classNames) : describeClassifier(plan.weak);
-    await ctx.writeArtifact(names.protocol, kinds.protocol, null, protocolArtifact(params, plan, reader, splits, testItems, weakModel));
+    await ctx.writeArtifact(names.protocol, kinds.protocol, null, protocolArtifact(params, plan, reader, splits, testItems, weakModel, strongModel));
 
     const phases = (s: number) => seedPhases({ seedIndex: s, baseSeed, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength }, { a: splits[s].halfA.length, b: splits[s].halfBTrain.length });
     const lengths = phaseLengths(phases(0), plan.trainer);
     if (supervisor && supervisor.kind !== 'low-resolution') lengths[0] = 0;
     const offsets = lengths.map((_, i) => lengths.slice(0, i).reduce((x, y) => x + y, 0));
-    const seedSpan = lengths.reduce((x, y) => x + y, 0);
+    // A pretrained strong model's encoder trains first in each seed (steps counted even when cached).
+    const pre = init ? init.spec.steps : 0;
+    const seedSpan = pre + lengths.reduce((x, y) => x + y, 0);
     const total = params.seeds * seedSpan;
 
     const state: RunState = ctx.resume
@@ -120,23 +137,30 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
       const { data, dispose } = await loadSeedData(reader, splits[s], test);
       const started = performance.now();
       try {
+        const pretrained = init ? await pretrainSeedEncoder({
+          ctx, reader, init, seedIndex: s, seeds: params.seeds, baseSeed, inputShape: plan.inputShape, numClasses: k,
+          checkpointEvery: plan.trainer.checkpointEvery, offset: s * seedSpan, total, resume: state.pretrain ?? null,
+          save: (checkpoint) => ctx.saveCheckpoint(s * seedSpan + checkpoint.step, { ...state, pretrain: checkpoint, trainSeconds: state.trainSeconds + (performance.now() - started) / 1000 }),
+        }) : null;
+        if (pretrained) state.encoders = [...(state.encoders ?? []).filter((e) => e.seed !== s + 1), pretrained.record];
+        state.pretrain = null;
         if (supervisor && state.seed.next === 0) {
           // Labelled 'weak' like the trained weak phase, for the trainings strip (lib/weakToStrongProgress.ts).
-          const progress = (step: number, n: number) => ctx.reportProgress(s * seedSpan + step, total, `seed ${s + 1}/${params.seeds} · weak: step ${step}/${n}`);
+          const progress = (step: number, n: number) => ctx.reportProgress(s * seedSpan + pre + step, total, `seed ${s + 1}/${params.seeds} · weak: step ${step}/${n}`);
           const out = await supervisorOutputs({ spec: supervisor, numClasses: k, inputShape: plan.inputShape, classShares: classShares(trainLabels, k), baseSeed, seedIndex: s, weak: plan.weak, trainer: plan.trainer, weakLength: params.weakLength, progress }, data);
           state.seed = stateAfterSupervisor(out, weakModel, test.labels, k);
         }
         const outputs = await runSeed(
-          { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery, keepAttentionWeights: true },
+          { seedIndex: s, baseSeed, numClasses: k, inputShape: plan.inputShape, weak: plan.weak, chain: plan.chain, strong: plan.strong, trainer: plan.trainer, weakLength: params.weakLength, labelKind: params.labelKind as 'soft' | 'hard', studentLoss: plan.studentLoss, patience: params.patience, evaluateEvery: params.evaluateEvery, keepAttentionWeights: true, ...(pretrained ? { buildStrong: pretrained.buildStrong } : {}) },
           data, state.seed,
           {
             save: async (seedState, phase, step) => {
-              const global = s * seedSpan + offsets[phase] + (step ?? lengths[phase]);
+              const global = s * seedSpan + pre + offsets[phase] + (step ?? lengths[phase]);
               const elapsed = state.trainSeconds + (performance.now() - started) / 1000;
-              await ctx.saveCheckpoint(global, { format: 'w2s-run/1', seedIndex: s, seed: seedState, results: state.results, trainSeconds: elapsed } satisfies RunState);
+              await ctx.saveCheckpoint(global, { format: 'w2s-run/1', seedIndex: s, seed: seedState, results: state.results, trainSeconds: elapsed, encoders: state.encoders } satisfies RunState);
             },
             progress: (phase, step, phaseTotal) => {
-              ctx.reportProgress(s * seedSpan + offsets[phase] + step, total, `seed ${s + 1}/${params.seeds} · ${seedPhaseList[phase].label}: step ${step}/${phaseTotal}`);
+              ctx.reportProgress(s * seedSpan + pre + offsets[phase] + step, total, `seed ${s + 1}/${params.seeds} · ${seedPhaseList[phase].label}: step ${step}/${phaseTotal}`);
             },
           },
         );
@@ -178,7 +202,7 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
     const undefinedPgr = state.results.filter((r) => r.pgr === null).length;
     if (undefinedPgr > 0) warnings.push(`PGR undefined in ${undefinedPgr} of ${params.seeds} seeds: ceiling − weak under ${params.pgrMinGap} (pgrMinGap)`);
     return {
-      dataset: { id: params.dataset, name: reader.meta.name }, weak: weakModel, strong: describeClassifier(plan.strong),
+      dataset: { id: params.dataset, name: reader.meta.name }, weak: weakModel, strong: strongModel, strongInit: String(params['strong.init']), ...(state.encoders ? { encoders: state.encoders } : {}),
       method: params.method, labelKind: params.labelKind, seeds: params.seeds, results: aggregate(state.results), warnings, trainSeconds: state.trainSeconds,
     };
   } finally {
