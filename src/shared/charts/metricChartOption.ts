@@ -42,6 +42,14 @@ export const trainGanMetrics: readonly MetricDefinition[] = [
   { key: 'learningRate', label: 'Learning rate', hint: 'the schedule' },
 ];
 
+/** Metrics of a `train-model` diffusion run, by training step. */
+export const trainDiffusionMetrics: readonly MetricDefinition[] = [
+  { key: 'loss', label: 'ε loss', hint: 'mean ‖ε̂ − ε‖² per step' },
+  { key: 'fid', label: 'FID', hint: 'EMA samples (fixed noise, the run’s sampler and guidance) vs. the test split, at each evaluation' },
+  { key: 'classifierAccuracy', label: 'Noisy-classifier accuracy', hint: 'classifier guidance: on the noised training batches' },
+  { key: 'learningRate', label: 'Learning rate', hint: 'the schedule' },
+];
+
 /** Metrics of a `train-model` classifier run, by training step. */
 export const trainClassifierMetrics: readonly MetricDefinition[] = [
   { key: 'loss', label: 'Training loss', hint: 'cross-entropy per step' },

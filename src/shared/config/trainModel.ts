@@ -1,22 +1,27 @@
-// Config of the "train a model" experiment (issue 4): one GAN or one classifier trained on a dataset of the
-// workspace, with live curves, a fixed-noise sample-grid timeline (GAN) or a confusion matrix and attention
-// maps (classifier). Flat params: the model and trainer sub-configs live under "gan.", "classifier.",
-// "objective." and "trainer." (see prefixFields).
+// Config of the "train a model" experiment (issue 4): one GAN, diffusion model or classifier trained on a
+// dataset of the workspace, with live curves, a fixed-noise sample-grid timeline (GAN, diffusion) or a
+// confusion matrix and attention maps (classifier). Flat params: the model and trainer sub-configs live under
+// "gan.", "unet.", "diffusion.", "classifier.", "objective." and "trainer." (see prefixFields).
 import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
 import { classifierFields } from './models/classifierConfig';
 import { dcganFields } from './models/dcganConfig';
+import { diffusionFields } from './models/diffusionConfig';
 import { ganObjectiveFields } from './models/ganObjectiveConfig';
 import { pointGanFields } from './models/pointGanConfig';
 import { trainerFields } from './models/trainerConfig';
+import { unetFields } from './models/unetConfig';
 
 const whenGan = { field: 'task', oneOf: ['gan'] };
 const whenClassifier = { field: 'task', oneOf: ['classifier'] };
+const whenDiffusion = { field: 'task', oneOf: ['diffusion'] };
+const whenGenerative = { field: 'task', oneOf: ['gan', 'diffusion'] };
 
 export const trainModelFields = {
   task: {
     kind: 'enum', label: 'Model', default: 'gan',
     options: [
       { value: 'gan', label: 'GAN (DCGAN on images, MLP GAN on 2-D points)' },
+      { value: 'diffusion', label: 'Diffusion (DDPM UNet on images, optional guidance)' },
       { value: 'classifier', label: 'Classifier' },
     ],
     help: 'What to train. The architecture follows the dataset: DCGAN for 28×28 / 32×32 images, the point GAN for 2-D data.',
@@ -30,33 +35,35 @@ export const trainModelFields = {
     help: 'Use only the first n training items (count, seeded shuffle); 0 = the whole train split.',
   },
   conditional: {
-    kind: 'boolean', label: 'Class-conditional GAN', default: false,
-    help: 'Condition G and D on the dataset’s labels (needs a labelled dataset); grids then show one class per row.',
-    visibleWhen: whenGan,
+    kind: 'boolean', label: 'Class-conditional', default: false,
+    help: 'Condition the GAN (G and D) or the diffusion UNet on the dataset’s labels (needs a labelled dataset; diffusion guidance needs it); grids then show one class per row.',
+    visibleWhen: whenGenerative,
   },
   ...prefixFields(dcganFields, 'gan.', whenGan, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(pointGanFields, 'pointGan.', whenGan),
   ...prefixFields(ganObjectiveFields, 'objective.', whenGan),
+  ...prefixFields(unetFields, 'unet.', whenDiffusion, ['imageSize', 'channels', 'numClasses']),
+  ...prefixFields(diffusionFields, 'diffusion.', whenDiffusion),
   ...prefixFields(classifierFields, 'classifier.', whenClassifier, ['numClasses']),
   ...prefixFields(trainerFields, 'trainer.'),
   evaluateEvery: {
     kind: 'int', label: 'Evaluate every', default: 200, min: 1, max: 10_000_000,
-    help: 'Steps between evaluations (count): GAN = fixed-noise grid + FID on the test split; classifier = test accuracy.',
+    help: 'Steps between evaluations (count): GAN / diffusion = fixed-noise grid + FID on the test split; classifier = test accuracy.',
   },
   gridSize: {
     kind: 'int', label: 'Grid samples', default: 64, min: 4, max: 256,
-    help: 'GAN: samples in each fixed-noise grid (count); the same latents every time, so the timeline shows one model learning.',
-    visibleWhen: whenGan,
+    help: 'GAN / diffusion: samples in each fixed-noise grid (count); the same latents (noise) every time, so the timeline shows one model learning.',
+    visibleWhen: whenGenerative,
   },
   evalSamples: {
     kind: 'int', label: 'FID samples', default: 1000, min: 0, max: 50_000,
-    help: 'GAN: generated and test samples per FID evaluation (count); 0 skips FID. Fewer than the feature dimension warns.',
-    visibleWhen: whenGan,
+    help: 'GAN / diffusion: generated and test samples per FID evaluation (count); 0 skips FID. Fewer than the feature dimension warns. Diffusion samples cost the sampler’s steps each (≈ seconds per 64 at 50 DDIM steps on a CPU).',
+    visibleWhen: whenGenerative,
   },
   featureModelPath: {
     kind: 'text', label: 'Feature model (optional)', default: '', maxLength: 4096,
     help: 'Path of a TensorFlow.js model.json whose penultimate layer gives features; empty = a small CNN trained on this dataset, cached.',
-    visibleWhen: whenGan,
+    visibleWhen: whenGenerative,
   },
 } satisfies FieldSpecs;
 

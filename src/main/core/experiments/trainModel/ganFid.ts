@@ -68,18 +68,27 @@ export class GanFid {
 
   /** FID of `samples` generated samples (fixed latents) against the real test features. */
   async evaluate(gan: GanModels): Promise<{ fid: number; warnings: string[] }> {
+    return this.evaluateDrawn((size, chunk) => tf.tidy(() => {
+      const key = { seed: this.o.seed, step: chunk };
+      const z = sampleLatents(size, gan.latentDim, { ...key, stream: STREAM.latents });
+      const labels = gan.numClasses > 0 ? sampleLabels(size, gan.numClasses, { ...key, stream: STREAM.labels }) : undefined;
+      return generate(gan, z, labels);
+    }), gan.sampleShape.length === 1 ? gan.sampleShape[0] : null);
+  }
+
+  /**
+   * FID of `samples` samples drawn chunk by chunk (`draw(size, chunk)` returns images in [−1, 1], or points,
+   * which it owns until they are disposed here) against the real test features — any generative model.
+   * @param pointDims dimension of point samples; null for images (embedded by the extractor)
+   */
+  async evaluateDrawn(draw: (size: number, chunk: number) => tf.Tensor, pointDims: number | null = null): Promise<{ fid: number; warnings: string[] }> {
     const blocks: FeatureMatrix[] = [];
     for (let start = 0, chunk = 0; start < this.samples; start += CHUNK, chunk++) {
       const size = Math.min(CHUNK, this.samples - start);
-      const samples = tf.tidy(() => {
-        const key = { seed: this.o.seed, step: chunk };
-        const z = sampleLatents(size, gan.latentDim, { ...key, stream: STREAM.latents });
-        const labels = gan.numClasses > 0 ? sampleLabels(size, gan.numClasses, { ...key, stream: STREAM.labels }) : undefined;
-        return generate(gan, z, labels);
-      });
+      const samples = draw(size, chunk);
       try {
-        if (gan.sampleShape.length === 1) {
-          blocks.push(featureMatrix(Float32Array.from(await samples.data()), size, gan.sampleShape[0]));
+        if (pointDims !== null) {
+          blocks.push(featureMatrix(Float32Array.from(await samples.data()), size, pointDims));
         } else {
           blocks.push((await this.o.extractor!.embed(await ganImagesToUint8(samples), size)).features);
         }

@@ -25,7 +25,7 @@ function buildGanFor(params: TrainModelParams, reader: DatasetReader): { gan: Ga
   const where = `dataset "${meta.name}" (${params.dataset})`;
   if (meta.kind === 'points') {
     if (meta.dims !== 2) throw new WorkbenchError('invalid-input', `dataset: ${where} holds ${meta.dims}-D points; the point GAN needs 2-D points`, { dims: meta.dims });
-    if (params.conditional) throw new WorkbenchError('invalid-input', `conditional: the point GAN for ${where} is unconditional; turn "Class-conditional GAN" off`);
+    if (params.conditional) throw new WorkbenchError('invalid-input', `conditional: the point GAN for ${where} is unconditional; turn "Class-conditional" off`);
     const config = pointGanConfigOf(params);
     const gan = buildPointGan(config);
     return { gan, description: `point GAN (MLP, ${config.hiddenUnits} hidden units, latent ${config.latentDim}${config.minibatchDiscrimination ? ', minibatch discrimination' : ''})` };
@@ -35,7 +35,7 @@ function buildGanFor(params: TrainModelParams, reader: DatasetReader): { gan: Ga
     throw new WorkbenchError('invalid-input', `dataset: ${where} has ${geometryOf(reader)}; the DCGAN needs 28×28 or 32×32 images (or 2-D points for the point GAN)`, { height, width, channels });
   }
   if (params.conditional && !meta.classes) {
-    throw new WorkbenchError('invalid-input', `conditional: ${where} is unlabelled, so a class-conditional GAN cannot be trained on it; turn "Class-conditional GAN" off`);
+    throw new WorkbenchError('invalid-input', `conditional: ${where} is unlabelled, so a class-conditional GAN cannot be trained on it; turn "Class-conditional" off`);
   }
   const numClasses = params.conditional ? meta.classes!.length : 0;
   const config = dcganConfigOf(params, { size: height, channels, numClasses });
@@ -45,7 +45,7 @@ function buildGanFor(params: TrainModelParams, reader: DatasetReader): { gan: Ga
 }
 
 /** Loads the feature extractor of image FID (trained and cached on first use), checking its geometry. */
-async function obtainExtractor(ctx: ExperimentContext, params: TrainModelParams, reader: DatasetReader, total: number): Promise<FeatureExtractor> {
+export async function obtainExtractor(ctx: ExperimentContext, params: TrainModelParams, reader: DatasetReader, total: number): Promise<FeatureExtractor> {
   const { obtainFeatureExtractor } = await import('../../metrics/featureExtractor');
   const extractor = await obtainFeatureExtractor({
     datasetDir: ctx.datasetDirs[params.dataset],
@@ -130,7 +130,7 @@ export async function runGanTraining(ctx: ExperimentContext, params: TrainModelP
 }
 
 /** Row-wise argmax of class probabilities, or null without a class head. */
-function argMaxRows(p: { data: Float32Array | Float64Array; n: number; d: number } | null): Int32Array | null {
+export function argMaxRows(p: { data: Float32Array | Float64Array; n: number; d: number } | null): Int32Array | null {
   if (!p) return null;
   const out = new Int32Array(p.n);
   for (let i = 0; i < p.n; i++) {

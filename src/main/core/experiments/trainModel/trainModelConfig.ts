@@ -1,10 +1,12 @@
 // The train-model params of a context, checked for the kind, and the sub-configs under their prefixes
-// ('trainer.', 'objective.', 'gan.', 'pointGan.', 'classifier.') as the engine's typed configs.
+// ('trainer.', 'objective.', 'gan.', 'pointGan.', 'unet.', 'diffusion.', 'classifier.') as the engine's typed configs.
 import type { ClassifierConfig } from '@shared/config/models/classifierConfig';
 import type { DcganConfig } from '@shared/config/models/dcganConfig';
+import type { DiffusionConfig } from '@shared/config/models/diffusionConfig';
 import type { GanObjectiveConfig } from '@shared/config/models/ganObjectiveConfig';
 import type { PointGanConfig } from '@shared/config/models/pointGanConfig';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
+import type { UnetConfig } from '@shared/config/models/unetConfig';
 import { unprefixParams } from '@shared/config/fields';
 import type { TrainModelParams } from '@shared/config/trainModel';
 import { WorkbenchError } from '@shared/errors';
@@ -21,6 +23,7 @@ const flat = (params: TrainModelParams) => params as unknown as Record<string, u
 
 export const trainerConfigOf = (params: TrainModelParams) => unprefixParams<TrainerConfig>(flat(params), 'trainer.');
 export const objectiveConfigOf = (params: TrainModelParams) => unprefixParams<GanObjectiveConfig>(flat(params), 'objective.');
+export const diffusionConfigOf = (params: TrainModelParams) => unprefixParams<DiffusionConfig>(flat(params), 'diffusion.');
 export const pointGanConfigOf = (params: TrainModelParams) => unprefixParams<PointGanConfig>(flat(params), 'pointGan.');
 
 /** The DCGAN config: the 'gan.' fields plus the geometry and classes the dataset dictates. */
@@ -36,4 +39,14 @@ export function dcganConfigOf(params: TrainModelParams, geometry: { size: 28 | 3
 /** The classifier config: the 'classifier.' fields plus the dataset's class count. */
 export function classifierConfigOf(params: TrainModelParams, numClasses: number): ClassifierConfig {
   return { ...unprefixParams<Omit<ClassifierConfig, 'numClasses'>>(flat(params), 'classifier.'), numClasses };
+}
+
+/** The diffusion UNet config: the 'unet.' fields plus the geometry and classes the dataset dictates. */
+export function unetConfigOf(params: TrainModelParams, geometry: { size: 28 | 32; channels: 1 | 3; numClasses: number }): UnetConfig {
+  return {
+    ...unprefixParams<Omit<UnetConfig, 'imageSize' | 'channels' | 'numClasses'>>(flat(params), 'unet.'),
+    imageSize: String(geometry.size) as UnetConfig['imageSize'],
+    channels: geometry.channels,
+    numClasses: geometry.numClasses,
+  };
 }

@@ -9,7 +9,7 @@ import type { ExperimentContext } from '../experimentContext';
 import { BlockAverager, blockSizeFor, type BlockAveragerState } from './blockAverager';
 import { restoreParts, storeParts, type StoredParts } from './tensorState';
 
-export type TrainModelTask = 'gan' | 'classifier';
+export type TrainModelTask = 'gan' | 'classifier' | 'diffusion';
 
 /** The checkpoint of a train-model run after `step` completed steps. */
 export interface TrainModelState {
