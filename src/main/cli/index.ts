@@ -1,4 +1,4 @@
-// The `ouroboros` command line: run, serve, runs, import, download, datasets, doctor — headless access to the same core as the app.
+// The `ouroboros` command line: run, serve, runs, sweeps, import, download, datasets, doctor — headless access to the same core as the app.
 import { parseArgs } from 'node:util';
 import { WorkbenchError } from '@shared/errors';
 import { appVersion } from '../core/system/systemInfo';
@@ -14,12 +14,15 @@ import { runCommand } from './commands/runCommand';
 import { runsCommand } from './commands/runsCommand';
 import { serveCommand } from './commands/serveCommand';
 import { submitCommand } from './commands/submitCommand';
+import { sweepsCommand } from './commands/sweepCommands';
 import { openNodeWorkbench } from './openWorkbench';
 
 const usage = `ouroboros ${appVersion} — research workbench for self-consuming loops and weak-to-strong supervision
 
 usage:
   ouroboros run <config.json> [--json]      run an experiment headless (progress on stderr, results on stdout)
+  ouroboros run <sweep.json> [--json]       run every point of a sweep on the local queue (a progress line per
+                                            point, --concurrency at once), then a table of the points
   ouroboros submit <sweep.json | config.json> [--executor local|slurm] [--json] [--detach]
       [--partition P] [--time T] [--cpus-per-task N] [--mem M] [--gres gpu:1] [--max-parallel K]
       [--max-requeues R] [--signal-lead S] [--no-probe]
@@ -28,6 +31,13 @@ usage:
   ouroboros serve [--host H] [--port P]     the UI in a browser (default 127.0.0.1, a free port, token URL)
   ouroboros runs [list] [--json]            list the runs of the workspace
   ouroboros runs show <run-id> [--json]     one run: status, final metrics, config to rerun it
+  ouroboros runs resume <run-id> [--json]   continue an interrupted, failed or cancelled run here, followed to the end
+  ouroboros runs cancel <run-id> [--json]   cancel a queued or running run, also one hosted by the app or serve
+  ouroboros runs delete <run-id> [--json]   delete a run and its files (cancel it first)
+  ouroboros runs watch [<run-id> | --sweep <sweep-id>] [--json]
+                                            follow running runs (default: all) with progress bars until they end
+  ouroboros sweeps [list] [--json]          list the sweeps of the workspace
+  ouroboros sweeps show <sweep-id> [--json] one sweep: every point's coordinates, status, progress, final metrics
   ouroboros import <path> [--json]          import a dataset (IDX, image folder, ZIP, CSV, npy/npz, CIFAR) with progress
       [--name N] [--format idx|image-folder|zip|csv|npy|npz|cifar] [--size HxW]
       [--channels keep|grayscale|rgb] [--resize-policy resize|reject] [--test-fraction F [--split-seed S]]
@@ -91,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
       'no-probe': { type: 'boolean', default: false },
       detach: { type: 'boolean', default: false },
       retry: { type: 'string', multiple: true },
+      sweep: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -110,10 +121,10 @@ async function main(argv: string[]): Promise<number> {
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new WorkbenchError('invalid-input', `--port must be 0–65535, got "${values.port}"`);
   }
-  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics', 'export', 'submit'].includes(command)) {
+  if (!['run', 'serve', 'runs', 'doctor', 'import', 'datasets', 'download', 'metrics', 'export', 'submit', 'sweeps'].includes(command)) {
     throw new WorkbenchError('invalid-input', `unknown command "${command}"; run \`ouroboros --help\``);
   }
-  if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json> [--json]');
+  if (command === 'run' && !rest[0]) throw new WorkbenchError('invalid-input', 'usage: ouroboros run <config.json | sweep.json> [--json]');
   if (command === 'metrics') {
     // Two .npy files need no workspace; datasets by id (and the extractor cache) open it on demand.
     if (!rest[0] || !rest[1]) {
@@ -135,7 +146,9 @@ async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serveCommand(workbench, values.host, port);
       case 'runs':
-        return await runsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
+        return await runsCommand(workbench, rest[0] ?? 'list', rest[1], values.json, values.sweep);
+      case 'sweeps':
+        return await sweepsCommand(workbench, rest[0] ?? 'list', rest[1], values.json);
       case 'import':
         return await importCommand(workbench, rest[0], values, values.json);
       case 'download':

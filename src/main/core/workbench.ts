@@ -12,6 +12,7 @@ import { databaseSource } from './export/exportSource';
 import { ExportJobs } from './export/exportJobs';
 import { PackStore } from './export/packStore';
 import { JobHost } from './jobs/jobHost';
+import { watchCancelRequests } from './jobs/cancelRequests';
 import { SlurmExecutor } from './executors/slurm/slurmExecutor';
 import type { SlurmRunner } from './executors/slurm/slurmCommands';
 import { toDatasetSummary } from './services/datasetHandlers';
@@ -75,6 +76,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
   const jobs: JobHost = new JobHost({ database, layout, bus, createProcess: options.jobProcessFactory, concurrency, publishRun, publishDataset });
 
+  const stopCancelRequests = watchCancelRequests(database, jobs);
+
   const slurm = new SlurmExecutor({ database, layout, jobs, publishRun, ...options.slurm });
   slurm.recover();
 
@@ -127,6 +130,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return database.datasets.require(datasetId).path;
     },
     async close() {
+      stopCancelRequests();
       slurm.close();
       await Promise.all([jobs.close(), imports.close(), packs.exports.close()]);
       database.close();

@@ -1,5 +1,6 @@
 // `ouroboros run <config.json>`: the same experiment as the UI, headless, with a progress bar, a final
 // table, and `--json` for scripts. Ctrl-C cancels the run (it can be resumed later from the UI or CLI).
+// A sweep file (`"kind": "sweep"`) runs every point on the local queue (see sweepCommands).
 import { readFileSync } from 'node:fs';
 import { experimentConfigSchema, type ExperimentConfig } from '@shared/config/experimentKinds';
 import type { ApiOutput } from '@shared/contract/api';
@@ -10,8 +11,15 @@ import { ProgressLine } from '../progressLine';
 import { formatTable } from '../table';
 import { callOrThrow } from '../callOrThrow';
 import { weakToStrongTable, weakToStrongTableKeys } from '../weakToStrongTable';
+import { isSweepInput } from '@shared/config/sweepConfig';
+import { runSweepCommand } from './sweepCommands';
 
 export function readConfigFile(path: string): ExperimentConfig {
+  return parseOrThrow(experimentConfigSchema, readJsonFile(path), `config file ${path}`);
+}
+
+/** The parsed JSON of a config or sweep file, or an `invalid-input` error naming the file. */
+export function readJsonFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -24,7 +32,7 @@ export function readConfigFile(path: string): ExperimentConfig {
   } catch (error) {
     throw new WorkbenchError('invalid-input', `config file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseOrThrow(experimentConfigSchema, json, `config file ${path}`);
+  return json;
 }
 
 const terminal = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
@@ -62,7 +70,9 @@ export function finalMetricsTable(series: ApiOutput<'runs.metrics'>): string {
 }
 
 export async function runCommand(workbench: Workbench, configPath: string, json: boolean): Promise<number> {
-  const config = readConfigFile(configPath);
+  const input = readJsonFile(configPath);
+  if (isSweepInput(input)) return runSweepCommand(workbench, input, configPath, json);
+  const config = parseOrThrow(experimentConfigSchema, input, `config file ${configPath}`);
   const created = await callOrThrow(workbench, 'runs.create', { config });
   const onInterrupt = () => {
     process.stderr.write('\ncancelling…\n');

@@ -1,10 +1,16 @@
-// `ouroboros runs [list]` and `ouroboros runs show <id>`: what is in the workspace, without the UI.
+// `ouroboros runs [list]` and `ouroboros runs show <id>`: what is in the workspace, without the UI; and the
+// run control actions (resume, cancel, delete, watch) of runControlCommands.
 import type { Workbench } from '../../core/workbench';
 import { callOrThrow } from '../callOrThrow';
 import { formatTable } from '../table';
 import { finalMetricsTable } from './runCommand';
+import { cancelRunCommand, deleteRunCommand, resumeRunCommand, watchRunsCommand } from './runControlCommands';
 
-export async function runsCommand(workbench: Workbench, action: string, id: string | undefined, json: boolean): Promise<number> {
+export async function runsCommand(workbench: Workbench, action: string, id: string | undefined, json: boolean, sweepId?: string): Promise<number> {
+  if (action === 'resume') return resumeRunCommand(workbench, id, json);
+  if (action === 'cancel') return cancelRunCommand(workbench, id, json);
+  if (action === 'delete') return deleteRunCommand(workbench, id, json);
+  if (action === 'watch') return watchRunsCommand(workbench, id, sweepId, json);
   if (action === 'list') {
     const runs = await callOrThrow(workbench, 'runs.list', {});
     if (json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
@@ -12,8 +18,8 @@ export async function runsCommand(workbench: Workbench, action: string, id: stri
     else
       process.stdout.write(
         formatTable(
-          ['id', 'name', 'kind', 'status', 'created'],
-          runs.map((r) => [r.id, r.name, r.kind, r.status, r.createdAt.slice(0, 19).replace('T', ' ')]),
+          ['id', 'name', 'kind', 'status', 'sweep', 'created'],
+          runs.map((r) => [r.id, r.name, r.kind, r.status, r.sweep ? `${r.sweep.name} #${r.sweep.index}` : '', r.createdAt.slice(0, 19).replace('T', ' ')]),
         ) + '\n',
       );
     return 0;
@@ -32,5 +38,5 @@ export async function runsCommand(workbench: Workbench, action: string, id: stri
     process.stdout.write(`config (rerun with \`ouroboros run <file>\`):\n${JSON.stringify(detail.config, null, 2)}\n`);
     return 0;
   }
-  throw new Error(`unknown runs action "${action}": use "list" or "show <id>"`);
+  throw new Error(`unknown runs action "${action}": use list, show, resume, cancel, delete or watch`);
 }

@@ -16,6 +16,7 @@ import { nearestRealImages } from './nearestReal';
 import type { ImportHost } from '../jobs/importHost';
 import { createPackHandlers, type FigurePacks } from './packHandlers';
 import { createSweepHandlers } from './sweepHandlers';
+import { cancelInOtherHost, otherLiveHost } from '../jobs/cancelRequests';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
 
@@ -71,7 +72,10 @@ export function createApiHandlers(deps: {
     },
 
     'runs.cancel': async ({ runId }) => {
-      jobs.cancel(runId);
+      const record = database.runs.require(runId);
+      const host = jobs.isActive(runId) ? null : otherLiveHost(database, record);
+      if (host !== null) await cancelInOtherHost(database, runId, host);
+      else jobs.cancel(runId);
       return summary(runId);
     },
 
@@ -87,8 +91,9 @@ export function createApiHandlers(deps: {
 
     'runs.delete': async ({ runId }) => {
       const record = database.runs.require(runId);
-      if (jobs.isActive(runId)) {
-        throw new WorkbenchError('conflict', `run "${record.name}" is ${record.status}; cancel it before deleting it`);
+      const host = otherLiveHost(database, record);
+      if (jobs.isActive(runId) || host !== null) {
+        throw new WorkbenchError('conflict', `run "${record.name}" is ${record.status}${host !== null ? ` in process ${host}` : ''}; cancel it before deleting it`);
       }
       const last = toRunSummary(record, jobs);
       database.runs.delete(runId);

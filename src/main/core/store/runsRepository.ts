@@ -62,6 +62,12 @@ export interface RunsRepository {
   setSummary(id: string, summary: Record<string, unknown>): void;
   /** Records the process that queued or runs this run (null once it no longer hosts it). */
   setHostPid(id: string, pid: number | null): void;
+  /** The process that queued or runs this run, null when none (throws `not-found` for an unknown run). */
+  hostPid(id: string): number | null;
+  /** Asks the run's host process to cancel it (another shell on this workspace; see takeCancelRequests). */
+  requestCancel(id: string): void;
+  /** The runs hosted by `pid` whose cancel was requested; the requests are cleared as they are taken. */
+  takeCancelRequests(pid: number): string[];
   /**
    * Start-up recovery: every `queued` or `running` run whose host process is gone (by `isAlive`) or
    * unknown becomes `interrupted`; runs of a live host (another shell on this workspace) are left alone.
@@ -157,6 +163,9 @@ export function createRunsRepository(db: Database): RunsRepository {
   );
   const interruptRun = db.prepare<[string]>("UPDATE runs SET status = 'interrupted', host_pid = NULL WHERE id = ?");
   const updateHostPid = db.prepare<[number | null, string]>('UPDATE runs SET host_pid = ? WHERE id = ?');
+  const selectHostPid = db.prepare<[string], { host_pid: number | null }>('SELECT host_pid FROM runs WHERE id = ?');
+  const updateCancelRequested = db.prepare<[string]>('UPDATE runs SET cancel_requested = 1 WHERE id = ?');
+  const takeRequests = db.prepare<[number], { id: string }>('UPDATE runs SET cancel_requested = 0 WHERE cancel_requested = 1 AND host_pid = ? RETURNING id');
   const deleteRun = db.prepare<[string], { experiment_id: string }>('DELETE FROM runs WHERE id = ? RETURNING experiment_id');
   const deleteOrphanExperiment = db.prepare(
     'DELETE FROM experiments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?)',
@@ -234,6 +243,20 @@ export function createRunsRepository(db: Database): RunsRepository {
 
     setHostPid(id, pid) {
       checkChanged(updateHostPid.run(pid, id).changes, id);
+    },
+
+    hostPid(id) {
+      const row = selectHostPid.get(id);
+      if (row === undefined) throw notFound(id);
+      return row.host_pid;
+    },
+
+    requestCancel(id) {
+      checkChanged(updateCancelRequested.run(id).changes, id);
+    },
+
+    takeCancelRequests(pid) {
+      return takeRequests.all(pid).map((row) => row.id);
     },
 
     markRunningAsInterrupted(isAlive = isProcessAlive) {
