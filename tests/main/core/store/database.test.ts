@@ -73,7 +73,7 @@ describe('fresh in-memory database', () => {
       'id TEXT NOT NULL', 'experiment_id TEXT NOT NULL', 'seed INTEGER NOT NULL', 'status TEXT NOT NULL',
       'backend TEXT', 'created_at TEXT NOT NULL', 'started_at TEXT', 'finished_at TEXT',
       'checkpoint_step INTEGER', 'total_steps INTEGER', 'error_json TEXT', 'summary_json TEXT', 'host_pid INTEGER',
-      'sweep_id TEXT', 'sweep_index INTEGER',
+      'sweep_id TEXT', 'sweep_index INTEGER', 'cancel_requested INTEGER NOT NULL',
       'executor TEXT NOT NULL', 'slurm_array_job TEXT', 'slurm_task INTEGER', 'slurm_state TEXT', 'slurm_reason TEXT', 'slurm_node TEXT', 'slurm_dir TEXT',
     ]);
     expect(columns(store, 'sweeps').map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}`)).toEqual([
