@@ -28,7 +28,9 @@ describe('field groups', () => {
   });
   it('titles the weak-to-strong groups: the supervisor, the student/ceiling model and the trainer', () => {
     const groups = groupFields(Object.keys(weakToStrongFields)).flatMap((i) => (i.type === 'group' ? [i] : []));
-    expect(groups.map((g) => g.title)).toEqual(['Weak model (the supervisor)', 'Strong model (student and ceiling)', 'Trainer']);
+    expect(groups.map((g) => g.title)).toEqual(['Weak model (the supervisor)', 'Strong model (student and ceiling)', 'Pretrained encoder (unlabelled autoencoder for the strong model)', 'Trainer']);
+    expect(groups[1].keys).toContain('strong.init');
+    expect(groups[2].keys).toEqual(['encoder.width', 'encoder.codeSize', 'encoder.noise', 'encoder.steps', 'encoder.items', 'encoder.batchSize', 'encoder.learningRate']);
     expect(groups[0].keys).toContain('weak.architecture');
     expect(groups[1].keys).toContain('strong.width');
   });

@@ -10,6 +10,7 @@ export const groupTitles: Record<string, string> = {
   classifier: 'Classifier',
   weak: 'Weak model (the supervisor)',
   strong: 'Strong model (student and ceiling)',
+  encoder: 'Pretrained encoder (unlabelled autoencoder for the strong model)',
   trainer: 'Trainer',
 };
 
