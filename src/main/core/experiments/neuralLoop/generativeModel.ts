@@ -1,8 +1,8 @@
 // The one generative-model interface the neural self-consuming loop orchestrates (RESEARCH.md §1: "fit on a
 // mixed real/synthetic dataset, sample n with bias λ"). Data crosses it exactly as datasets store it (uint8
-// images, float32 points), so synthetic samples are written and read back like real data. The GAN adapter
-// (ganGenerativeModel.ts) is the only implementation today; another family (e.g. a conditional diffusion
-// model mapping λ to guidance) plugs in by implementing this interface and a factory in the loop's plan.
+// images, float32 points), so synthetic samples are written and read back like real data. Implementations: the
+// GAN adapter (ganGenerativeModel.ts) and the conditional DDPM (diffusionGenerativeModel.ts, λ = 1/(1 + w));
+// the loop's plan builds GANs only so far — diffusion needs a factory there to be chosen in a loop config.
 import type { DatasetLayout } from '@shared/datasets/datasetFormat';
 
 /** A training set in dataset form: count items of the model's layout, with labels when it is conditional. */

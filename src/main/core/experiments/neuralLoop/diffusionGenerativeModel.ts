@@ -1,0 +1,172 @@
+// The GenerativeModel adapter for the conditional DDPM, so the self-consuming loop can run with diffusion as
+// the MAD paper does. The loop's sampling bias λ becomes the classifier-free guidance weight, λ = 1/(1 + w):
+// λ = 1 is the plain conditional model (w = 0), smaller λ guides harder toward the class modes, as truncation
+// λ → 0 does for a GAN; λ = 0 (infinite w) is refused. Samples come from the EMA weights.
+import * as tf from '@tensorflow/tfjs';
+import type { DiffusionConfig } from '@shared/config/models/diffusionConfig';
+import type { TrainerConfig } from '@shared/config/models/trainerConfig';
+import type { UnetConfig } from '@shared/config/models/unetConfig';
+import type { DatasetLayout } from '@shared/datasets/datasetFormat';
+import { WorkbenchError } from '@shared/errors';
+import { guidanceWeightFromLambda } from '../../engine/diffusion/classifierFreeGuidance';
+import type { NoiseSchedule } from '../../engine/diffusion/noiseSchedule';
+import { buildUnet } from '../../engine/models/diffusion/unet';
+import { sampleDiffusion } from '../../engine/models/diffusion/sampleDiffusion';
+import { DiffusionTrainer, noiseScheduleOf } from '../../engine/training/diffusionTrainer';
+import { runTrainingLoop } from '../../engine/training/trainingLoop';
+import type {
+  FitOptions, FitResult, GenerativeModel, GenerativeModelState, GenerativeSamples, GenerativeTrainingData, SampleOptions,
+} from './generativeModel';
+
+/** Samples per sampler pass. */
+const SAMPLE_BATCH = 64;
+/** Steps whose losses are averaged into FitResult.finalLosses. */
+const LOSS_WINDOW = 50;
+const ARCHITECTURE = 'ddpm-unet';
+
+class DiffusionGenerativeModel implements GenerativeModel {
+  readonly description: string;
+  readonly layout: DatasetLayout;
+  readonly numClasses: number;
+  private readonly unet: tf.LayersModel;
+  private readonly ema: tf.LayersModel;
+  private readonly schedule: NoiseSchedule;
+  private disposed = false;
+
+  constructor(private readonly model: UnetConfig, private readonly diffusion: DiffusionConfig, private readonly trainer: TrainerConfig) {
+    if (model.channels !== 1 && model.channels !== 3) throw new WorkbenchError('invalid-input', `unet.channels must be 1 or 3, got ${model.channels}`, { field: 'unet.channels' });
+    const size = Number(model.imageSize);
+    this.layout = { kind: 'images', height: size, width: size, channels: model.channels };
+    this.numClasses = model.numClasses;
+    this.schedule = noiseScheduleOf(diffusion);
+    this.unet = buildUnet(model);
+    this.ema = buildUnet(model, 'unet_ema');
+    const sampler = diffusion.sampler === 'ddim' ? `DDIM ${diffusion.samplingSteps} steps` : `DDPM ${diffusion.steps} steps`;
+    this.description = `DDPM UNet ${size}×${size}×${model.channels} (width ${model.width} × [${model.channelMultipliers.join(', ')}], T = ${diffusion.steps}, ${sampler}, ${model.numClasses > 0 ? `conditional on ${model.numClasses} classes, λ = 1/(1 + w)` : 'unconditional'})`;
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new WorkbenchError('internal', 'the generative model was already disposed');
+  }
+
+  async fit(data: GenerativeTrainingData, options: FitOptions): Promise<FitResult> {
+    this.assertAlive();
+    const { height, width, channels } = this.layout as Extract<DatasetLayout, { kind: 'images' }>;
+    const n = data.count;
+    if (!data.images || data.images.length !== n * height * width * channels) throw new WorkbenchError('invalid-input', `training data: expected ${n} images of ${height}×${width}×${channels} bytes`, { count: n });
+    if (n < this.trainer.batchSize) throw new WorkbenchError('invalid-input', `trainer.batchSize ${this.trainer.batchSize} is larger than the training set (${n} items)`, { field: 'trainer.batchSize' });
+    if (this.numClasses > 0) {
+      if (!data.labels || data.labels.length !== n) throw new WorkbenchError('invalid-input', 'training data: a conditional model needs one class label per item', { count: n });
+      for (const label of data.labels) if (!(label >= 0 && label < this.numClasses)) throw new WorkbenchError('invalid-input', `training data: label ${label} is outside the model's ${this.numClasses} classes`, { label });
+    }
+    const scaled = new Float32Array(data.images.length);
+    for (let i = 0; i < scaled.length; i++) scaled[i] = data.images[i] / 127.5 - 1;
+    const x = tf.tensor4d(scaled, [n, height, width, channels]);
+    let task: DiffusionTrainer | null = null;
+    try {
+      // The EMA restarts from the current weights at every fit (fresh or warm-started).
+      task = new DiffusionTrainer(this.unet, this.ema, { x, labels: this.numClasses > 0 ? data.labels! : undefined }, { ...this.trainer, seed: options.seed >>> 0 }, this.diffusion, this.model);
+      const total = task.totalSteps;
+      const recent: Array<Record<string, number>> = [];
+      const result = await runTrainingLoop(task, {
+        totalSteps: total,
+        signal: options.signal,
+        callbacks: {
+          onStep: async ({ step, losses }) => {
+            recent.push(losses);
+            if (recent.length > LOSS_WINDOW) recent.shift();
+            await options.onProgress?.(step + 1, total);
+          },
+        },
+      });
+      if (result.status === 'cancelled') throw options.signal?.reason ?? new WorkbenchError('conflict', 'training was cancelled');
+      const finalLosses: Record<string, number> = {};
+      for (const losses of recent) for (const [k, v] of Object.entries(losses)) finalLosses[k] = (finalLosses[k] ?? 0) + v / recent.length;
+      return { steps: result.step, finalLosses };
+    } finally {
+      task?.dispose();
+      x.dispose();
+    }
+  }
+
+  async sample(n: number, options: SampleOptions): Promise<GenerativeSamples> {
+    this.assertAlive();
+    if (!Number.isInteger(n) || n < 0) throw new WorkbenchError('invalid-input', `sample count must be a non-negative integer, got ${n}`, { n });
+    if (options.labels && options.labels.length !== n) throw new WorkbenchError('invalid-input', `sample: ${options.labels.length} labels for ${n} samples`, { n });
+    const w = guidanceWeightFromLambda(options.lambda);
+    if (w > 0 && this.numClasses === 0) throw new WorkbenchError('invalid-input', `sampling bias λ = ${options.lambda} < 1 means classifier-free guidance (w = ${w}), which needs a conditional diffusion model`, { lambda: options.lambda });
+    const { height, width, channels } = this.layout as Extract<DatasetLayout, { kind: 'images' }>;
+    const itemSize = height * width * channels;
+    const images = new Uint8Array(n * itemSize);
+    const labels = this.numClasses > 0 ? new Int32Array(n) : null;
+    for (let start = 0, batch = 0; start < n; start += SAMPLE_BATCH, batch++) {
+      const size = Math.min(SAMPLE_BATCH, n - start);
+      const drawn = sampleDiffusion(this.ema, this.model, this.schedule, size, {
+        seed: ((options.seed >>> 0) + batch) >>> 0, sampler: this.diffusion.sampler as 'ddpm' | 'ddim', samplingSteps: this.diffusion.samplingSteps,
+        eta: this.diffusion.eta, clip: this.diffusion.clipDenoised, labels: options.labels?.subarray(start, start + size),
+        guidance: w > 0 ? { kind: 'classifier-free', weight: w } : { kind: 'none' }, batchSize: size,
+      });
+      const bytes = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(drawn.samples, 1), 127.5)), 0, 255), 'int32'));
+      try {
+        const [values, classes] = await Promise.all([bytes.data(), drawn.labels ? drawn.labels.data() : null]);
+        images.set(values, start * itemSize);
+        if (labels && classes) labels.set(classes, start);
+      } finally {
+        tf.dispose([bytes, drawn.samples, ...(drawn.labels ? [drawn.labels] : [])]);
+      }
+    }
+    return { count: n, images, labels };
+  }
+
+  private variables(): tf.LayerVariable[] {
+    return [...this.unet.weights, ...this.ema.weights];
+  }
+
+  async saveState(): Promise<GenerativeModelState> {
+    this.assertAlive();
+    const vars = this.variables();
+    const read = await Promise.all(vars.map((v) => v.read().data()));
+    const values = new Float32Array(read.reduce((s, d) => s + d.length, 0));
+    let offset = 0;
+    for (const d of read) { values.set(d, offset); offset += d.length; }
+    return { format: 'generative-model-state/1', architecture: ARCHITECTURE, names: vars.map((v) => v.originalName), shapes: vars.map((v) => v.shape as number[]), values };
+  }
+
+  loadState(state: GenerativeModelState): void {
+    this.assertAlive();
+    const vars = this.variables();
+    if (state.format !== 'generative-model-state/1' || state.architecture !== ARCHITECTURE || state.names.length !== vars.length) {
+      throw new WorkbenchError('invalid-input', `saved model state does not belong to this ${this.description}`, { architecture: state.architecture });
+    }
+    let offset = 0;
+    const tensors = vars.map((v, i) => {
+      if (state.names[i] !== v.originalName || !tf.util.arraysEqual(state.shapes[i], v.shape as number[])) {
+        throw new WorkbenchError('invalid-input', `saved weight ${state.names[i]} [${state.shapes[i]}] does not match ${v.originalName} [${v.shape}]`, { weight: v.originalName });
+      }
+      const size = state.shapes[i].reduce((a, b) => a * b, 1);
+      const t = tf.tensor(state.values.subarray(offset, offset + size), state.shapes[i]);
+      offset += size;
+      return t;
+    });
+    try {
+      if (offset !== state.values.length) throw new WorkbenchError('invalid-input', 'saved model state has more values than the model has weights');
+      const u = this.unet.weights.length;
+      this.unet.setWeights(tensors.slice(0, u));
+      this.ema.setWeights(tensors.slice(u));
+    } finally {
+      tf.dispose(tensors);
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unet.dispose();
+    this.ema.dispose();
+  }
+}
+
+/** A freshly initialised conditional (or unconditional) DDPM behind the GenerativeModel interface. */
+export function createDiffusionGenerativeModel(model: UnetConfig, diffusion: DiffusionConfig, trainer: TrainerConfig): GenerativeModel {
+  return new DiffusionGenerativeModel(model, diffusion, trainer);
+}
