@@ -21,6 +21,17 @@ describe('trainings progress', () => {
       { label: 'student', state: 'pending', step: null, total: null },
     ]);
   });
+  it('puts the encoder pretraining first when the strong model starts from a pretrained encoder', () => {
+    const pretrained = { ...params, 'strong.init': 'pretrained-probe' };
+    expect(phaseLabels(pretrained)).toEqual(['pretraining encoder', ...phaseLabels(params)]);
+    expect(phaseLabels({ ...params, 'strong.init': 'scratch' })).toEqual(phaseLabels(params));
+    const p = trainingsProgress(pretrained, 'running', 'seed 2/3 · pretraining encoder: step 300/600');
+    expect(p.phases[0]).toEqual({ label: 'pretraining encoder', state: 'running', step: 300, total: 600 });
+    expect(p.phases.slice(1).every((x) => x.state === 'pending')).toBe(true);
+    const cached = trainingsProgress(pretrained, 'running', 'seed 1/3 · pretraining encoder: step 600/600 (loaded from cache)');
+    expect(cached.phases[0]).toMatchObject({ state: 'running', step: 600, total: 600 });
+    expect(trainingsProgress(pretrained, 'running', 'seed 1/3 · weak: step 5/1200').phases[0].state).toBe('done');
+  });
   it('reads a finished seed, a completed run and a message it does not know', () => {
     expect(trainingsProgress(params, 'running', 'seed 1/3 done').phases.every((x) => x.state === 'done')).toBe(true);
     expect(trainingsProgress(params, 'completed', null)).toMatchObject({ seed: 3, seeds: 3 });

@@ -23,12 +23,13 @@ export interface TrainingsProgress {
 const phasePattern = /seed (\d+)\/(\d+) · (.+?): step (\d+)\/(\d+)/;
 const seedDonePattern = /seed (\d+)\/(\d+) done/;
 
-/** Phase labels in order: weak, bootstrap link 1…n (method = bootstrap), ceiling, student. */
+/** Phase labels in order: the encoder's pretraining (strong.init = pretrained-*), weak, bootstrap link 1…n (method = bootstrap), ceiling, student. */
 export function phaseLabels(params: Record<string, unknown>): string[] {
   const links = params.method === 'bootstrap' && typeof params.bootstrapChain === 'string'
     ? params.bootstrapChain.split(',').map((s) => s.trim()).filter((s) => s.length > 0).length
     : 0;
-  return ['weak', ...Array.from({ length: links }, (_, i) => `bootstrap link ${i + 1}`), 'ceiling', 'student'];
+  const pretraining = typeof params['strong.init'] === 'string' && params['strong.init'].startsWith('pretrained') ? ['pretraining encoder'] : [];
+  return [...pretraining, 'weak', ...Array.from({ length: links }, (_, i) => `bootstrap link ${i + 1}`), 'ceiling', 'student'];
 }
 
 export function trainingsProgress(params: Record<string, unknown>, status: RunStatus, message: string | null | undefined): TrainingsProgress {

@@ -47,7 +47,7 @@ export async function pretrainSeedEncoder(o: SeedPretrainingOptions): Promise<{ 
     resume: o.resume, checkpointEvery: o.checkpointEvery, save: o.save,
     progress: (step, total, message) => o.ctx.reportProgress(o.offset + step, o.total, message ? `${where}: ${message}` : `${where}: step ${step}/${total}`),
   });
-  if (encoder.source === 'cache') o.ctx.reportProgress(o.offset + steps, o.total, `${where}: loaded from cache`);
+  if (encoder.source === 'cache') o.ctx.reportProgress(o.offset + steps, o.total, `${where}: step ${steps}/${steps} (loaded from cache)`);
   const tail = encoder.losses.slice(-Math.max(1, Math.floor(encoder.losses.length / 10)));
   const record: EncoderRecord = {
     seed: o.seedIndex + 1, source: encoder.source, trainSeconds: encoder.trainSeconds,

@@ -31,7 +31,7 @@ const pretrained = (init: string, params: Record<string, unknown> = {}) => w2sCo
 const contextIn = (cache: string, config: ExperimentConfigInput, options: { resume?: { step: number; state: unknown } | null; crashAfterStep?: number } = {}) =>
   new FakeExperimentContext(config, { ...options, runDir: join(ws.root, 'run'), datasetDirs: ws.datasetDirs, cacheDir: join(ws.root, cache) });
 
-const pretrainingMessages = (ctx: FakeExperimentContext) => ctx.progress.filter((p) => /pretraining encoder: step \d+\/6/.test(p.message ?? '')).length;
+const pretrainingMessages = (ctx: FakeExperimentContext) => ctx.progress.filter((p) => /pretraining encoder: step \d+\/6$/.test(p.message ?? '')).length;
 
 describe('weak-to-strong with a pretrained strong model', () => {
   it('probe: pretrains and caches the encoder, names the strong init; a second run (finetune) loads it without retraining', async () => {
@@ -58,7 +58,7 @@ describe('weak-to-strong with a pretrained strong model', () => {
     expect(again.strong).toMatch(/^fine-tuned conv denoising autoencoder/);
     expect(again.encoders).toEqual([expect.objectContaining({ seed: 1, source: 'cache' })]);
     expect(pretrainingMessages(second)).toBe(0);
-    expect(second.progress.some((p) => /pretraining encoder: loaded from cache/.test(p.message ?? ''))).toBe(true);
+    expect(second.progress.some((p) => /pretraining encoder: step 6\/6 \(loaded from cache\)$/.test(p.message ?? ''))).toBe(true);
     expect((second.artifacts.find((a) => a.kind === 'w2s-encoder-pretraining')!.data as { losses: number[] }).losses).toEqual((curve.data as { losses: number[] }).losses);
     // Same weak model (same seeds), other strong init: other ceiling.
     expect(again.results.weakAccuracy.perSeed).toEqual(summary.results.weakAccuracy.perSeed);
@@ -86,7 +86,7 @@ describe('weak-to-strong with a pretrained strong model', () => {
     await runWeakToStrong(resumed);
     expect(tf.memory().numTensors).toBe(before);
     // Mid-pretraining: the resume continues after step 4 (its steps 1–4 are not run again).
-    const pretrainSteps = resumed.progress.map((p) => /pretraining encoder: step (\d+)\/6/.exec(p.message ?? '')?.[1]).filter((v) => v !== undefined).map(Number);
+    const pretrainSteps = resumed.progress.map((p) => /pretraining encoder: step (\d+)\/6$/.exec(p.message ?? '')?.[1]).filter((v) => v !== undefined).map(Number);
     expect(pretrainSteps).toEqual(crashAt === 4 ? [5, 6] : []);
     expect(resumed.metrics).toEqual(whole.metrics);
     const seedArtifacts = (c: FakeExperimentContext) => c.artifacts.filter((a) => a.step !== null && a.kind !== 'w2s-encoder-pretraining');
