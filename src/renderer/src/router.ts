@@ -1,4 +1,4 @@
-// A tiny hash router (no dependency): `#/runs`, `#/runs/<id>`, `#/new`, `#/system`, `#/datasets[/<id>]`, `#/pack`. Hash URLs work the
+// A tiny hash router (no dependency): `#/runs`, `#/runs/<id>`, `#/sweeps[/<id>]`, `#/new`, `#/system`, `#/datasets[/<id>]`, `#/pack`. Hash URLs work the
 // same from Electron's file:// page and from serve's HTTP page, and survive reloads.
 import { readonly, ref } from 'vue';
 
@@ -7,7 +7,8 @@ export type Route =
   | { name: 'new'; fromRunId: string | null }
   | { name: 'system' }
   | { name: 'datasets'; datasetId: string | null }
-  | { name: 'pack' };
+  | { name: 'pack' }
+  | { name: 'sweeps'; sweepId: string | null };
 
 export function parseHash(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -15,6 +16,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'new') return { name: 'new', fromRunId: new URLSearchParams(query).get('from') };
   if (parts[0] === 'system') return { name: 'system' };
   if (parts[0] === 'pack') return { name: 'pack' };
+  if (parts[0] === 'sweeps') return { name: 'sweeps', sweepId: parts[1] ?? null };
   if (parts[0] === 'datasets') return { name: 'datasets', datasetId: parts[1] ?? null };
   return { name: 'runs', runId: parts[0] === 'runs' && parts[1] ? parts[1] : null };
 }
@@ -31,6 +33,8 @@ export function routeHref(route: Route): string {
       return route.datasetId ? `#/datasets/${encodeURIComponent(route.datasetId)}` : '#/datasets';
     case 'pack':
       return '#/pack';
+    case 'sweeps':
+      return route.sweepId ? `#/sweeps/${encodeURIComponent(route.sweepId)}` : '#/sweeps';
   }
 }
 

@@ -7,9 +7,10 @@ import { useExperimentKindsStore } from './experimentKinds';
 import { useFigurePacksStore } from './figurePacks';
 import { useRunsStore } from './runs';
 import { useSystemStore } from './system';
+import { useSweepsStore } from './sweeps';
 
 export async function hydrateAll(): Promise<void> {
-  await Promise.all([useSystemStore().hydrate(), useExperimentKindsStore().hydrate(), useRunsStore().hydrate(), useDatasetsStore().hydrate(), useFigurePacksStore().hydrate()]);
+  await Promise.all([useSystemStore().hydrate(), useExperimentKindsStore().hydrate(), useRunsStore().hydrate(), useDatasetsStore().hydrate(), useFigurePacksStore().hydrate(), useSweepsStore().hydrate()]);
 }
 
 export function startLiveUpdates(): () => void {
@@ -19,8 +20,10 @@ export function startLiveUpdates(): () => void {
   connection.transport = client.transport;
   const datasets = useDatasetsStore();
   const packs = useFigurePacksStore();
+  const sweeps = useSweepsStore();
   const offEvents = client.onEvent((event) => {
     runs.applyEvent(event);
+    sweeps.applyEvent(event);
     datasets.applyEvent(event);
     packs.applyEvent(event);
   });
