@@ -172,7 +172,9 @@ export const runWeakToStrong: ExperimentRunner = async (ctx): Promise<WeakToStro
           studentEarlyStoppedAccuracy: track.testAccuracy[selected], chain: outputs.chain,
           pgrMinGap: params.pgrMinGap, bootstrapResamples: params.bootstrapResamples, bootstrapSeed: derivedSeed(baseSeed, s, 99),
         });
-        const attention = await galleryAttention(attentionModels(outputs.attentionWeights, { weak: plan.weak, student: plan.strong, ceiling: plan.strong }), test.x, galleryItems(predictions.categories), plan.inputShape);
+        // A pretrained strong model is built by its own builder, not from plan.strong: only the weak model is redrawn then.
+        const kept = pretrained ? { weak: outputs.attentionWeights.weak } : outputs.attentionWeights;
+        const attention = await galleryAttention(attentionModels(kept, { weak: plan.weak, student: plan.strong, ceiling: plan.strong }), test.x, galleryItems(predictions.categories), plan.inputShape);
         if (attention.length) predictions.attention = attention;
         await ctx.writeArtifact(names.comparison(s + 1), kinds.comparison, s + 1, comparison);
         await ctx.writeArtifact(names.predictions(s + 1), kinds.predictions, s + 1, predictions);
