@@ -149,7 +149,8 @@ export function mergeSeedCheckpoints(blocks: LoopCheckpointState[], into?: Merge
     const out = target ?? new Float64Array(length);
     let offset = 0;
     for (const x of parts) {
-      out.set(x, offset);
+      // A part packed in place (a view of `out` at its own position) needs no copy.
+      if (!(x.buffer === out.buffer && x.byteOffset === out.byteOffset + offset * 8)) out.set(x, offset);
       offset += x.length;
     }
     return out;

@@ -22,8 +22,9 @@ export interface LoopExecutor {
   readonly generation: number;
   step(): Promise<GenerationOutcome>;
   /**
-   * The seeds' state after the last step. Its arrays may be reused by the checkpoint after next: save (or
-   * copy) a checkpoint before asking for two more.
+   * The seeds' state after the last step (generation t). Its arrays may be rewritten from the step to
+   * generation t + 2 on, and may be views of shared memory (structuredClone shares, not copies, them):
+   * save or copy the checkpoint of generation t before stepping twice more.
    */
   checkpoint(): Promise<LoopCheckpointState>;
   restore(state: unknown): Promise<void>;
@@ -79,9 +80,11 @@ class PooledLoopExecutor implements LoopExecutor {
   private initialised: Promise<unknown> | null = null;
   /** The workers' checkpoints returned with the last step (generation, blocks 1 …). */
   private lastRemoteCheckpoints: { generation: number; states: LoopCheckpointState[] } | null = null;
-  /** Two sets of merged arrays used in turn, so one can still be written to disk while the next is filled. */
+  /**
+   * Two sets of merged arrays, for odd and even generations, so one can still be written to disk while the
+   * next is filled. Shared memory: every thread packs its block's last models straight into its range.
+   */
   private readonly mergedSlots: MergedModels[] = [];
-  private nextSlot = 0;
 
   constructor(
     private readonly pool: SeedBlockPool,
@@ -114,7 +117,8 @@ class PooledLoopExecutor implements LoopExecutor {
   async step(): Promise<GenerationOutcome> {
     await this.init();
     // The workers also return their checkpoint, which the runner saves after every generation.
-    const pending = this.remote().map((b) => this.pool.request<StepResult>(b.worker, { type: 'step', withCheckpoint: true }));
+    const generation = this.completed + 1;
+    const pending = this.remote().map((b) => this.pool.request<StepResult>(b.worker, { type: 'step', withCheckpoint: true, into: this.mergedArrays(generation, b) }));
     const localOutcome = this.local.step(); // while the workers compute theirs
     const remote = await Promise.all(pending);
     const results: StepResult[] = [localOutcome, ...remote];
@@ -128,27 +132,28 @@ class PooledLoopExecutor implements LoopExecutor {
     return { generation: this.completed, values, firstModel: localOutcome.firstModel };
   }
 
-  private mergedArrays(): MergedModels {
-    const slot = this.nextSlot;
-    this.nextSlot = 1 - slot;
+  /** The merged arrays of `generation`'s checkpoint, or the range of block `b` in them. */
+  private mergedArrays(generation: number, b?: { start: number; count: number }): MergedModels {
     const d = this.reference.dimension;
-    this.mergedSlots[slot] ??= { means: new Float64Array(this.plan.seeds * d), chols: new Float64Array(this.plan.seeds * packedLowerSize(d)) };
-    return this.mergedSlots[slot];
+    const p = packedLowerSize(d);
+    const slot = (this.mergedSlots[generation % 2] ??= {
+      means: new Float64Array(new SharedArrayBuffer(this.plan.seeds * d * 8)),
+      chols: new Float64Array(new SharedArrayBuffer(this.plan.seeds * p * 8)),
+    });
+    if (!b) return slot;
+    return { means: slot.means.subarray(b.start * d, (b.start + b.count) * d), chols: slot.chols.subarray(b.start * p, (b.start + b.count) * p) };
   }
 
   async checkpoint(): Promise<LoopCheckpointState> {
     await this.init();
-    // The calling thread's block packs straight into the front of the merged arrays (the merge's copy of it
-    // is then onto itself); the workers' blocks are copied in after it.
-    const merged = this.mergedArrays();
-    const d = this.reference.dimension;
-    const count = this.blocks[0].count;
-    const localState = this.local.checkpoint({ means: merged.means.subarray(0, count * d), chols: merged.chols.subarray(0, count * packedLowerSize(d)) });
+    // Every block packs its last models straight into its range of the merged arrays, so the merge copies
+    // only what does not live there (history, accumulated statistics).
+    const localState = this.local.checkpoint(this.mergedArrays(this.completed, this.blocks[0]));
     const remote =
       this.lastRemoteCheckpoints?.generation === this.completed
         ? this.lastRemoteCheckpoints.states
-        : await Promise.all(this.remote().map((b) => this.pool.request<LoopCheckpointState>(b.worker, { type: 'checkpoint' })));
-    return mergeSeedCheckpoints([localState, ...remote], merged);
+        : await Promise.all(this.remote().map((b) => this.pool.request<LoopCheckpointState>(b.worker, { type: 'checkpoint', into: this.mergedArrays(this.completed, b) })));
+    return mergeSeedCheckpoints([localState, ...remote], this.mergedArrays(this.completed));
   }
 
   async restore(state: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 // Messages between the Gaussian experiments and their worker threads. A worker simulates one block of
 // seeds (or one block of effective-sample-size replicates); only plain data and typed arrays cross.
 import type { ErrorPayload } from '@shared/errors';
-import type { LoopCheckpointState } from './loopCheckpoint';
+import type { LoopCheckpointState, MergedModels } from './loopCheckpoint';
 import type { GaussianLoopPlan } from './loopPlan';
 import type { CovarianceEstimator } from './modelFit';
 import type { GaussianMetricName } from './modelMetrics';
@@ -10,8 +10,9 @@ import type { FrameKind } from './simulationFrame';
 
 export type SeedBlockRequest =
   | { id: number; type: 'init'; plan: GaussianLoopPlan; reference: GaussianReferenceParams; frame: FrameKind; seedStart: number; seedCount: number }
-  | { id: number; type: 'step'; withCheckpoint: boolean }
-  | { id: number; type: 'checkpoint' }
+  // `into`: views of a SharedArrayBuffer the block's last models are packed into (no copy crosses threads).
+  | { id: number; type: 'step'; withCheckpoint: boolean; into?: MergedModels }
+  | { id: number; type: 'checkpoint'; into?: MergedModels }
   | { id: number; type: 'restore'; state: LoopCheckpointState }
   | { id: number; type: 'realOnly'; reference: GaussianReferenceParams; estimator: CovarianceEstimator; baseSeed: number; n: number; start: number; count: number };
 

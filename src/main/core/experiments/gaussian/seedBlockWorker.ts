@@ -16,9 +16,12 @@ function bufferOf(array: Float64Array): ArrayBuffer {
   return array.buffer as ArrayBuffer;
 }
 
-/** Buffers of a freshly encoded checkpoint, moved (not copied) to the calling thread. */
+/**
+ * Buffers of a freshly encoded checkpoint, moved (not copied) to the calling thread; last models packed
+ * into the caller's shared arrays are already there and are not moved.
+ */
 function checkpointBuffers(state: LoopCheckpointState): ArrayBuffer[] {
-  const buffers = [bufferOf(state.means), bufferOf(state.chols)];
+  const buffers = [state.means, state.chols].filter((a) => !(a.buffer instanceof SharedArrayBuffer)).map(bufferOf);
   if (state.history) buffers.push(bufferOf(state.history.means), bufferOf(state.history.chols));
   if (state.accumulated) buffers.push(bufferOf(state.accumulated.means), bufferOf(state.accumulated.scatters));
   return buffers;
@@ -60,14 +63,14 @@ export function serveSeedBlocks(port: MessagePort | NonNullable<typeof parentPor
           const step: StepResult = { generation: outcome.generation, values: outcome.values, firstModel: outcome.firstModel };
           for (const name of gaussianMetricNames) transfer.push(bufferOf(outcome.values[name]));
           if (request.withCheckpoint) {
-            step.checkpoint = simulation.checkpoint();
+            step.checkpoint = simulation.checkpoint(request.into);
             transfer.push(...checkpointBuffers(step.checkpoint));
           }
           result = step;
           break;
         }
         case 'checkpoint': {
-          const state: LoopCheckpointState = requireSimulation().checkpoint();
+          const state: LoopCheckpointState = requireSimulation().checkpoint(request.into);
           transfer.push(...checkpointBuffers(state));
           result = state;
           break;
