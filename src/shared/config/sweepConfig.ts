@@ -3,10 +3,11 @@
 // configs — and reports an invalid point by its coordinates and field before anything runs.
 import { z } from 'zod';
 import { describeZodIssues, WorkbenchError } from '../errors';
+import { slurmOptionsSchema } from './slurmOptions';
 import { experimentConfigSchema, experimentKindNames, experimentKinds, type ExperimentConfig, type ExperimentKind } from './experimentKinds';
 
-/** Where a sweep's points execute. The Slurm executor adds its name here. */
-export const sweepExecutors = ['local'] as const;
+/** Where a sweep's points execute: the local job queue, or one Slurm job array (`ouroboros submit`). */
+export const sweepExecutors = ['local', 'slurm'] as const;
 export type SweepExecutor = (typeof sweepExecutors)[number];
 
 /** Upper bound on the points of one sweep (count): a typo in an axis should not queue a million runs. */
@@ -19,6 +20,8 @@ export const sweepConfigSchema = z
     kind: z.literal('sweep'),
     name: nameSchema,
     executor: z.enum(sweepExecutors).default('local'),
+    /** Slurm resources for `executor: 'slurm'` (partition, time, gres…); `ouroboros submit` flags override them. */
+    slurm: slurmOptionsSchema.optional(),
     /** The experiment config every point starts from; its params are checked point by point. */
     base: z
       .object({

@@ -2,14 +2,16 @@
 // on Slurm one job array (see core/executors/slurm), followed here until each run settles — its files are
 // ingested into the workspace as they appear. Ctrl-C (or --detach) leaves the tasks running; any later host
 // (`ouroboros runs watch`, serve, the app) picks them up. `--retry <run-id>…` resubmits just those runs.
+import type { ExperimentConfig } from '@shared/config/experimentKinds';
+import type { ApiInput } from '@shared/contract/api';
 import type { RunSummary } from '@shared/contract/models';
 import { placementText, slurmWaitingText } from '@shared/contract/placementText';
 import { WorkbenchError } from '@shared/errors';
-import type { SlurmOptionsInput } from '../../core/executors/slurm/slurmOptions';
+import type { SlurmOptionsInput } from '@shared/config/slurmOptions';
 import type { Workbench } from '../../core/workbench';
 import { callOrThrow } from '../callOrThrow';
 import { formatTable } from '../table';
-import { readSubmitPoints } from '../submitPoints';
+import { readSubmitInput } from '../submitPoints';
 
 export interface SubmitFlags {
   executor?: string;
@@ -94,24 +96,44 @@ function followRuns(workbench: Workbench, runIds: readonly string[], quiet: bool
 }
 
 export async function submitCommand(workbench: Workbench, path: string | undefined, flags: SubmitFlags): Promise<number> {
-  const executor = flags.executor ?? 'local';
-  if (!(executors as readonly string[]).includes(executor)) {
+  const known = (name: string) => (executors as readonly string[]).includes(name);
+  if (flags.executor !== undefined && !known(flags.executor)) {
+    throw new WorkbenchError('invalid-input', `unknown executor "${flags.executor}"; expected one of ${executors.join(', ')}`);
+  }
+  const input = path ? readSubmitInput(path) : null;
+  const executor = flags.executor ?? (input && 'sweep' in input ? input.executor : 'local');
+  if (!known(executor)) {
     throw new WorkbenchError('invalid-input', `unknown executor "${executor}"; expected one of ${executors.join(', ')}`);
   }
   const retry = flags.retry ?? [];
-  if (!path && retry.length === 0) throw new WorkbenchError('invalid-input', 'usage: ouroboros submit <sweep.json | config.json> [--executor slurm …] | ouroboros submit --retry <run-id>… --executor slurm');
+  if (!path && retry.length === 0) throw new WorkbenchError('invalid-input', 'usage: ouroboros submit <sweep.json | config.json> [--executor slurm …] | ouroboros submit --retry <run-id>… | <sweep-id> --executor slurm');
   if (retry.length > 0 && executor !== 'slurm') throw new WorkbenchError('invalid-input', '--retry resubmits runs to Slurm: add --executor slurm (to resume a run locally use `ouroboros runs resume`)');
 
   let runIds: string[];
   let header = '';
   if (executor === 'slurm') {
     const options = slurmOptionsFromFlags(flags);
-    const submission = retry.length > 0 ? await workbench.slurm.retry(retry, options) : await workbench.slurm.submit(readSubmitPoints(path!).map((config) => ({ config })), options);
+    const sweepToRetry = retry.length === 1 && (await workbench.invoke('sweeps.get', { sweepId: retry[0] })).ok ? retry[0] : null;
+    const submission =
+      sweepToRetry !== null
+        ? await workbench.slurm.retrySweep(sweepToRetry, options)
+        : retry.length > 0
+          ? await workbench.slurm.retry(retry, options)
+          : input && 'sweep' in input
+            ? await workbench.slurm.submitSweep({ ...(input.sweep as object), executor: 'slurm' }, options)
+            : await workbench.slurm.submit((input as { configs: ExperimentConfig[] }).configs.map((config) => ({ config })), options);
     runIds = submission.runIds;
-    header = `submitted ${runIds.length} point(s) as Slurm array job ${submission.arrayJob} (script, manifest and logs in ${submission.submissionDir})`;
+    const sweep = 'sweepId' in submission ? `sweep ${String(submission.sweepId)}: ` : '';
+    header = `${sweep}submitted ${runIds.length} point(s) as Slurm array job ${submission.arrayJob} (script, manifest and logs in ${submission.submissionDir})`;
+  } else if (input && 'sweep' in input) {
+    // sweeps.create validates the whole config (its input schema) and names a bad field
+    const config = { ...(input.sweep as object), executor: 'local' } as unknown as ApiInput<'sweeps.create'>['config'];
+    const sweep = await callOrThrow(workbench, 'sweeps.create', { config });
+    runIds = (await callOrThrow(workbench, 'sweeps.get', { sweepId: sweep.id })).points.map((point) => point.runId);
+    header = `sweep ${sweep.id}: queued ${runIds.length} point(s) locally`;
   } else {
     runIds = [];
-    for (const config of readSubmitPoints(path!)) runIds.push((await callOrThrow(workbench, 'runs.create', { config })).id);
+    for (const config of (input as { configs: ExperimentConfig[] }).configs) runIds.push((await callOrThrow(workbench, 'runs.create', { config })).id);
     header = `queued ${runIds.length} point(s) locally`;
   }
   if (!flags.json) process.stderr.write(`${header}\n`);

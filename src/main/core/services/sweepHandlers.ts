@@ -70,6 +70,10 @@ export function createSweepHandlers(deps: {
   return {
     'sweeps.create': async ({ config }) => {
       const { sweep, points } = expandSweep(config);
+      if (sweep.executor === 'slurm') {
+        // The host that submits follows the array (executors/slurm); this API queues locally only.
+        throw new WorkbenchError('unavailable', `sweep "${sweep.name}" runs on Slurm: submit it with \`ouroboros submit <sweep.json>\` on a machine with sbatch (executor: slurm)`);
+      }
       for (const point of points) await deps.checkConfig(point.config);
       const { sweep: record, runs } = database.sweeps.create({
         config: sweep,

@@ -1,13 +1,16 @@
 // The Slurm executor as the workbench holds it: submit points as a job array, retry runs as a new array of
 // just those runs, and follow every task until it settles (through the job host, so runs on Slurm are
 // stored and streamed exactly like local ones). Cancelling a Slurm run is the job host's cancel (scancel).
+import { rmSync } from 'node:fs';
+import { experimentSeedOf } from '@shared/config/experimentKinds';
+import type { SlurmOptionsInput } from '@shared/config/slurmOptions';
+import { expandSweep } from '@shared/config/sweepConfig';
 import { WorkbenchError } from '@shared/errors';
 import type { JobHost } from '../../jobs/jobHost';
 import type { WorkbenchDatabase } from '../../store/database';
-import type { WorkspaceLayout } from '../../workspace';
+import { runDirectory, type WorkspaceLayout } from '../../workspace';
 import { createSlurmRunner, type SlurmRunner } from './slurmCommands';
 import { SlurmFollower } from './slurmFollower';
-import type { SlurmOptionsInput } from './slurmOptions';
 import { submitToSlurm, type SlurmPoint, type SlurmSubmission } from './slurmSubmit';
 
 export interface SlurmExecutorOptions {
@@ -47,6 +50,43 @@ export class SlurmExecutor {
     );
     for (const runId of submission.runIds) this.follow(runId);
     return submission;
+  }
+
+  /**
+   * A sweep as one job array: every point validated, the sweep and its runs stored (linked, by index), then
+   * submitted; if the submission fails the sweep and its runs are removed again. `overrides` (CLI flags)
+   * win over the sweep's own `slurm` options.
+   */
+  async submitSweep(input: unknown, overrides: SlurmOptionsInput): Promise<SlurmSubmission & { sweepId: string }> {
+    const { database } = this.options;
+    const { sweep, points } = expandSweep(input);
+    const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+    const options = { ...(sweep.slurm ?? {}), ...defined };
+    const { sweep: record, runs } = database.sweeps.create({
+      config: { ...sweep, executor: 'slurm' },
+      points: points.map((point) => ({ index: point.index, kind: point.config.kind, name: point.config.name!, config: point.config, seed: experimentSeedOf(point.config) })),
+    });
+    try {
+      const submission = await this.submit(runs.map((run) => ({ runId: run.id })), options, sweep.name);
+      return { ...submission, sweepId: record.id };
+    } catch (error) {
+      for (const run of runs) {
+        database.runs.delete(run.id);
+        rmSync(runDirectory(this.options.layout, run.id), { recursive: true, force: true });
+      }
+      database.sweeps.delete(record.id);
+      throw error;
+    }
+  }
+
+  /** The sweep's failed, cancelled and interrupted points, as one new array (the others are left alone). */
+  async retrySweep(sweepId: string, slurmOptions: SlurmOptionsInput): Promise<SlurmSubmission> {
+    const { database } = this.options;
+    const sweep = database.sweeps.require(sweepId);
+    const missing = database.sweeps.pointRuns(sweepId).map(({ runId }) => database.runs.require(runId)).filter((run) => retryableStatuses.has(run.status));
+    if (missing.length === 0) throw new WorkbenchError('conflict', `sweep "${sweep.name}" has no failed, cancelled or interrupted point to retry`);
+    const defined = Object.fromEntries(Object.entries(slurmOptions).filter(([, value]) => value !== undefined));
+    return this.retry(missing.map((run) => run.id), { ...(sweep.config.slurm ?? {}), ...defined });
   }
 
   /** Runs again on Slurm, as one new array of just these runs, each continuing after its last checkpoint. */

@@ -1,7 +1,7 @@
 // The sbatch script of a submission: one job array whose tasks each `exec` the job worker (so the worker,
 // not a shell, receives USR2 before the time limit and SIGTERM on scancel), logs per task, requeue allowed.
 import { join } from 'node:path';
-import { resourceFlags, type SlurmOptions } from './slurmOptions';
+import type { SlurmOptions } from '@shared/config/slurmOptions';
 import { slurmManifestEnvVar } from './taskFiles';
 
 export interface SlurmScriptInput {
@@ -58,4 +58,14 @@ export function buildSlurmScript(input: SlurmScriptInput): string {
     `exec ${shellQuote(input.nodeBinary)} ${shellQuote(input.workerScript)}`,
     '',
   ].join('\n');
+}
+
+/** The `#SBATCH` resource flags shared by the array and the probe job. */
+export function resourceFlags(options: SlurmOptions): string[] {
+  return [
+    ...(options.partition ? [`--partition=${options.partition}`] : []),
+    ...(options.time ? [`--time=${options.time}`] : []),
+    ...(options.mem ? [`--mem=${options.mem}`] : []),
+    ...(options.gres ? [`--gres=${options.gres}`] : []),
+  ];
 }

@@ -10,8 +10,8 @@ import { parseOrThrow, WorkbenchError } from '@shared/errors';
 import type { WorkbenchDatabase } from '../../store/database';
 import { runDirectory, type WorkspaceLayout } from '../../workspace';
 import { runOrThrow, type SlurmRunner } from './slurmCommands';
-import { resourceFlags, slurmOptionsSchema, type SlurmOptionsInput } from './slurmOptions';
-import { buildSlurmScript, manifestPath, scriptPath, shellQuote } from './slurmScript';
+import { slurmOptionsSchema, type SlurmOptionsInput } from '@shared/config/slurmOptions';
+import { buildSlurmScript, manifestPath, resourceFlags, scriptPath, shellQuote } from './slurmScript';
 import type { SlurmManifest } from './taskFiles';
 
 export interface SlurmSubmitDeps {

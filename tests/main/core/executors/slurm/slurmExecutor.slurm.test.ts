@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfigInput } from '../../../../../src/shared/config/experimentKinds';
 import { experimentConfigSchema } from '../../../../../src/shared/config/experimentKinds';
+import { expandSweep } from '../../../../../src/shared/config/sweepConfig';
 import type { MetricSeries, RunDetail, RunSummary } from '../../../../../src/shared/contract/models';
 import { createForkJobProcessFactory } from '../../../../../src/main/core/jobs/forkJobProcess';
 import { createWorkbench, type Workbench } from '../../../../../src/main/core/workbench';
@@ -50,7 +51,8 @@ async function localNumbers(workspace: string, configs: ExperimentConfigInput[])
     const numbers = [];
     for (const config of configs) {
       const run = await call<RunSummary>(workbench, 'runs.create', { config });
-      expect((await waitForRunStatus(workbench, run.id, ['completed', 'failed'], 180_000)).status).toBe('completed');
+      const done = await waitForRunStatus(workbench, run.id, ['completed', 'failed'], 180_000);
+      expect(done.status, JSON.stringify(done.error)).toBe('completed');
       numbers.push(await numbersOf(workbench, run.id));
     }
     return numbers;
@@ -72,12 +74,17 @@ function waitFor<T>(what: string, probe: () => T | undefined | null | false, tim
   });
 }
 
+/** Resolves at the run's first progress ≥ `step`; rejects (with its error) if it settles before. */
 function waitForStep(workbench: Workbench, runId: string, step: number): Promise<void> {
-  return new Promise((resolvePromise) => {
+  return new Promise((resolvePromise, reject) => {
     const off = workbench.onEvent((event) => {
       if (event.type === 'didProgress' && event.runId === runId && event.progress.step >= step) {
         off();
         resolvePromise();
+      }
+      if (event.type === 'didChangeRun' && event.run.id === runId && ['completed', 'failed', 'cancelled', 'interrupted'].includes(event.run.status)) {
+        off();
+        reject(new Error(`run ${event.run.name} became ${event.run.status} before step ${step}: ${JSON.stringify(event.run.error)}`));
       }
     });
   });
@@ -94,12 +101,20 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
   });
   afterAll(() => dir.remove());
 
-  it('a 4-point array completes with exactly the local executor\'s numbers, each run showing its task and node', async () => {
-    const configs = [1, 2, 3, 4].map((seed) => gaussian(`point ${seed}`, seed, 6));
+  it('a 2 × 2 sweep becomes one 4-task array that completes with exactly the local executor\'s numbers, each run linked to its sweep and showing its task and node', async () => {
+    const sweepInput = { kind: 'sweep', name: 'lambda x seed', executor: 'slurm', slurm: { maxParallel: 2 }, base: gaussian('base', 0, 6), axes: { lambda: [0.9, 0.5] }, seeds: [1, 2] };
+    const { points } = expandSweep(sweepInput);
+    const configs = points.map((point) => point.config as ExperimentConfigInput);
     const workspace = join(dir.path, 'array');
     const workbench = open(workspace);
     try {
-      const submission = await workbench.slurm.submit(configs.map((config) => ({ config: parse(config) })), { maxParallel: 2 });
+      // a sweep with an invalid point is refused before anything is stored or submitted
+      await expect(workbench.slurm.submitSweep({ ...sweepInput, axes: { lambda: [0.9, 7] } }, {})).rejects.toThrow(/lambda=7/);
+      expect(await call(workbench, 'sweeps.list', {})).toEqual([]);
+      const submission = await workbench.slurm.submitSweep(sweepInput, {});
+      const sweep = await call<{ points: Array<{ runId: string; index: number }>; executor: string }>(workbench, 'sweeps.get', { sweepId: submission.sweepId });
+      expect(sweep.executor).toBe('slurm');
+      expect(sweep.points.map((point) => point.runId)).toEqual(submission.runIds);
       expect(submission.runIds).toHaveLength(4);
       expect(readFileSync(join(submission.submissionDir, 'job.sh'), 'utf8')).toContain('#SBATCH --array=0-3%2');
       const settled = await Promise.all(submission.runIds.map((runId) => waitForRunStatus(workbench, runId, ['completed', 'failed', 'cancelled'], 180_000)));
@@ -114,6 +129,7 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
       const onSlurm = await Promise.all(submission.runIds.map((runId) => numbersOf(workbench, runId)));
       expect(onSlurm[0].series.find((series) => series.key === 'frechet.mean')?.steps).toEqual([1, 2, 3, 4, 5, 6]);
       expect(onSlurm).toEqual(await localNumbers(join(dir.path, 'array-local'), configs));
+      await expect(workbench.slurm.retrySweep(submission.sweepId, {})).rejects.toThrow(/no failed, cancelled or interrupted point to retry/);
     } finally {
       await workbench.close();
     }
@@ -151,19 +167,22 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
   }, 600_000);
 
   it('USR2 before the time limit: the worker checkpoints, requeues its own task and the run completes with the numbers of an uninterrupted run', async () => {
-    const config = gaussian('requeued', 31, 500, 30);
+    const config = gaussian('requeued', 31, 1500, 30);
     const workspace = join(dir.path, 'requeue');
     const workbench = open(workspace);
     try {
       const { arrayJob, runIds, submissionDir } = await workbench.slurm.submit([{ config: parse(config) }], { time: '1', signalLeadSeconds: 50, maxRequeues: 5 });
       await waitForStep(workbench, runIds[0], 20);
       // The signal Slurm sends `lead` seconds before the limit (B: = to the batch process), sent now:
-      // slurmctld checks limits only every 30-60 s, too coarse for a test to wait for.
-      expect(spawnSync('scancel', ['--signal=USR2', '--batch', `${arrayJob}_0`]).status).toBe(0);
+      // slurmctld checks limits only every 30-60 s, too coarse for a test to wait for. (Slurm may have
+      // sent its own already, and the task be pending again: then scancel finds nothing running.)
+      const signalled = spawnSync('scancel', ['--signal=USR2', '--batch', `${arrayJob}_0`], { encoding: 'utf8' });
+      const logPath = join(submissionDir, 'logs', `${arrayJob}_0.out`);
+      if (signalled.status !== 0) expect(readFileSync(logPath, 'utf8'), signalled.stderr).toMatch(/USR2: time limit near/);
       const done = await waitForRunStatus(workbench, runIds[0], ['completed', 'failed', 'cancelled'], 300_000);
       expect(done.error).toBeNull();
       expect(done.status).toBe('completed');
-      const log = readFileSync(join(submissionDir, 'logs', `${arrayJob}_0.out`), 'utf8');
+      const log = readFileSync(logPath, 'utf8');
       expect(log).toMatch(/USR2: time limit near/);
       expect(log).toMatch(/attempt 1\] run .* resuming after checkpoint \d+/);
       expect(readdirSync(join(workspace, 'runs', runIds[0], 'slurm')).filter((name) => name.endsWith('.jsonl')).length).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@
 // limit, requeue, the worker exec'd; option values outside Slurm's syntax are refused by field.
 import { describe, expect, it } from 'vitest';
 import { buildSlurmScript, shellQuote } from '../../../../../src/main/core/executors/slurm/slurmScript';
-import { slurmOptionsSchema } from '../../../../../src/main/core/executors/slurm/slurmOptions';
+import { slurmOptionsSchema } from '../../../../../src/shared/config/slurmOptions';
 import { parseOrThrow } from '../../../../../src/shared/errors';
 
 describe('Slurm script', () => {

@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(builtWorker))('ouroboros submit: refusals that need 
     const bad = cli(['submit', file, '--executor', 'slurm', '--workspace', join(dir.path, 'ws')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/point 1 is invalid: params\.generations/);
-  });
+  }, 240_000);
 
   it('without sbatch on PATH the submission is refused with what is missing, and leaves nothing', async () => {
     const workspace = join(dir.path, 'no-sbatch');

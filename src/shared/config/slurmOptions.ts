@@ -1,5 +1,5 @@
-// What a Slurm submission may ask for (`ouroboros submit --executor slurm …`), validated before anything is
-// submitted; each bad value names its flag. Values go into `#SBATCH` lines, so they are restricted to
+// What a Slurm submission may ask for (`ouroboros submit --executor slurm …` flags, or a sweep config's
+// `slurm` object), validated before anything is submitted; each bad value names its flag. Values go into `#SBATCH` lines, so they are restricted to
 // characters Slurm's own syntax uses.
 import { z } from 'zod';
 
@@ -27,16 +27,6 @@ export const slurmOptionsSchema = z.object({
   /** Submit a one-line probe job first to check the workspace is visible from the compute nodes. */
   probe: z.boolean().default(true),
   probeTimeoutSeconds: z.number().int().min(5).default(300),
-});
+}).strict();
 export type SlurmOptionsInput = z.input<typeof slurmOptionsSchema>;
 export type SlurmOptions = z.output<typeof slurmOptionsSchema>;
-
-/** The `#SBATCH` resource flags shared by the array and the probe job. */
-export function resourceFlags(options: SlurmOptions): string[] {
-  return [
-    ...(options.partition ? [`--partition=${options.partition}`] : []),
-    ...(options.time ? [`--time=${options.time}`] : []),
-    ...(options.mem ? [`--mem=${options.mem}`] : []),
-    ...(options.gres ? [`--gres=${options.gres}`] : []),
-  ];
-}
