@@ -5,7 +5,7 @@
 // PGR with the warning.
 // Sizes are the config's small end with a step cap, so each run trains in well under a minute on 2 cores.
 // A tiny real sweep (2 weak × 1 strong × 2 methods, one seed) made through the form draws the sweep figure and
-// the median-PGR table, checked against the run's summary.
+// the median-PGR table, checked against the run's summary. A CBAM ResNet run's click-through shows attention maps.
 // Screenshots land in test-results/screenshots/w2s-*.png (1440×900 and tall full pages) to be looked at.
 //
 // data-testids used (renderer/src/components/run-detail/weakToStrong/*, new-experiment/WeakToStrongSplitPreview):
@@ -15,7 +15,7 @@
 //   w2s-pgr-value / w2s-pgr-interval / w2s-pgr-warning · w2s-rates · w2s-confusion-change · w2s-curves ·
 //   w2s-galleries[data-gallery][data-count] / w2s-gallery-<key> / w2s-gallery-class · w2s-probabilities /
 //   w2s-probabilities-<role> · w2s-chain / w2s-chain-link · w2s-compare-panel / w2s-compare-select / w2s-compare-side · w2s-sweep[data-cells] /
-//   w2s-sweep-figure / w2s-sweep-table / w2s-sweep-row.
+//   w2s-sweep-figure / w2s-sweep-table / w2s-sweep-row · w2s-attention (inside w2s-probabilities-<role>).
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -251,5 +251,28 @@ test.describe('weak-to-strong in the browser (serve mode)', () => {
     await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(shots, 'w2s-sweep.png') });
     await fullPageShot(page, join(shots, 'w2s-sweep-full.png'));
+  });
+  test('a CBAM ResNet student and ceiling: the click-through shows each one’s spatial attention over the item', async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto(serve.url);
+    // 20 steps of a width-4, 2-stage CBAM ResNet (one attention layer per stage), one seed.
+    const run = await api<{ id: string }>(page.request, serve.origin, 'runs.create', {
+      config: { kind: 'weak-to-strong', name: 'e2e w2s CBAM attention', params: { ...small, 'strong.architecture': 'resnet', 'strong.attention': 'cbam', 'strong.width': 4, 'strong.stages': 2, 'strong.blocksPerStage': 1, seeds: 1, 'trainer.length': 20, evaluateEvery: 20, bootstrapResamples: 0 } },
+    });
+    await waitDone(page, serve.origin, run.id, 240_000);
+    await page.goto(`${serve.url}#/runs/${run.id}`);
+    const galleries = page.getByTestId('w2s-galleries');
+    await galleries.getByTestId('w2s-gallery-disagreements').click();
+    const grid = galleries.getByTestId('image-grid');
+    await expect(grid).not.toHaveAttribute('data-rendered-count', '0');
+    await grid.click({ position: { x: 26, y: 26 } }); // the first disagreement: always among the covered gallery items
+    const probabilities = page.getByTestId('w2s-probabilities');
+    await expect(probabilities).toBeVisible();
+    for (const role of ['student', 'ceiling']) {
+      await expect(probabilities.getByTestId(`w2s-probabilities-${role}`).getByTestId('w2s-attention').locator('figure')).toHaveCount(2);
+    }
+    await expect(probabilities.getByTestId('w2s-probabilities-weak').getByTestId('w2s-attention')).toHaveCount(0); // logistic: no attention
+    await probabilities.scrollIntoViewIfNeeded();
+    await probabilities.screenshot({ path: join(shots, 'w2s-attention-click.png') });
   });
 });
