@@ -50,7 +50,7 @@ describe.skipIf(!existsSync(builtWorker))('ouroboros run / runs / doctor (real C
     expect(list.length).toBe(3);
     expect(list.every((r) => r.name === 'cli loop' && r.status === 'completed')).toBe(true);
     const table = cli(['runs', 'list', '--workspace', workspace]);
-    expect(table.stdout).toMatch(/cli loop\s+gaussian-loop\s+completed/);
+    expect(table.stdout).toMatch(/cli loop\s+gaussian-loop\s+completed\s+local\s/);
     const show = cli(['runs', 'show', list[0].id, '--workspace', workspace]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('"kind": "gaussian-loop"');

@@ -74,7 +74,7 @@ describe.skipIf(!existsSync(builtWorker))('ouroboros sweeps and run control (rea
     expect(show.points[0]!.metrics['frechet.mean']).toBeGreaterThan(0);
     expect(cli(['sweeps', '--workspace', workspace]).stdout).toMatch(/cli sweep\s+gaussian-loop\s+lambda × seed\s+4\s+completed \(4 completed\)/);
     expect(cli(['sweeps', 'show', list[0]!.id, '--workspace', workspace]).stdout).toMatch(/4 point\(s\), completed/);
-    expect(cli(['runs', '--workspace', workspace]).stdout).toMatch(/cli sweep \[lambda=0\.7, seed=1\]\s+gaussian-loop\s+completed\s+cli sweep #3/);
+    expect(cli(['runs', '--workspace', workspace]).stdout).toMatch(/cli sweep \[lambda=0\.7, seed=1\]\s+gaussian-loop\s+completed\s+local\s+cli sweep #3/);
     const missing = cli(['sweeps', 'show', 'nope', '--workspace', workspace]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Sweep nope does not exist/);

@@ -4,6 +4,7 @@ import type { Workbench } from '../../core/workbench';
 import { callOrThrow } from '../callOrThrow';
 import { formatTable } from '../table';
 import { finalMetricsTable } from './runCommand';
+import { describePlacement } from './submitCommand';
 import { cancelRunCommand, deleteRunCommand, resumeRunCommand, watchRunsCommand } from './runControlCommands';
 
 export async function runsCommand(workbench: Workbench, action: string, id: string | undefined, json: boolean, sweepId?: string): Promise<number> {
@@ -18,8 +19,8 @@ export async function runsCommand(workbench: Workbench, action: string, id: stri
     else
       process.stdout.write(
         formatTable(
-          ['id', 'name', 'kind', 'status', 'sweep', 'created'],
-          runs.map((r) => [r.id, r.name, r.kind, r.status, r.sweep ? `${r.sweep.name} #${r.sweep.index}` : '', r.createdAt.slice(0, 19).replace('T', ' ')]),
+          ['id', 'name', 'kind', 'status', 'where', 'sweep', 'created'],
+          runs.map((r) => [r.id, r.name, r.kind, r.status, describePlacement(r), r.sweep ? `${r.sweep.name} #${r.sweep.index}` : '', r.createdAt.slice(0, 19).replace('T', ' ')]),
         ) + '\n',
       );
     return 0;

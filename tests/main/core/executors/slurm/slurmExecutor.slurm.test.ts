@@ -239,6 +239,8 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
       const reference = await localNumbers(join(dir.path, 'killed-local'), configs);
       expect(await numbersOf(workbench, byName.get('outlives its host A')!)).toEqual(reference[0]);
       expect(await numbersOf(workbench, byName.get('outlives its host B')!)).toEqual(reference[1]);
+      const listed = spawnSync(process.execPath, [join(root, 'bin/ouroboros.js'), 'runs', '--workspace', workspace], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      expect(listed.stdout).toMatch(new RegExp(`outlives its host A\\s+gaussian-loop\\s+completed\\s+slurm ${arrayJob}_\\d on \\S+`));
     } finally {
       await workbench.close();
     }
