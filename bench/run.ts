@@ -18,6 +18,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./w2sExperiment.bench'),
   () => import('./figurePack.bench'),
   () => import('./slurmExecutor.bench'),
+  () => import('./sweepLocal.bench'),
 ];
 
 function formatRow(r: BenchResult): string {
