@@ -10,6 +10,7 @@ const benches: Array<() => Promise<{ default: Bench }>> = [
   () => import('./datasetImport.bench'),
   () => import('./generativeMetrics.bench'),
   () => import('./dcganThroughput.bench'),
+  () => import('./diffusionThroughput.bench'),
   () => import('./smallCnnThroughput.bench'),
   () => import('./gridFirstPaint.bench'),
   () => import('./classifierFashion.bench'),
