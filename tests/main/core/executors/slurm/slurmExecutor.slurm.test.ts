@@ -166,6 +166,27 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
     }
   }, 600_000);
 
+  it('`ouroboros runs cancel` in another process: this host, which follows the Slurm run, cancels it through scancel', async () => {
+    const workspace = join(dir.path, 'cancel-elsewhere');
+    const workbench = open(workspace);
+    try {
+      const { arrayJob, runIds } = await workbench.slurm.submit([{ config: parse(gaussian('cancelled elsewhere', 24, 3000, 30)) }], {});
+      await waitForStep(workbench, runIds[0], 3);
+      // Not spawnSync: this process hosts the run and must keep polling for the cancel request.
+      const cli = spawn(process.execPath, [join(root, 'bin/ouroboros.js'), 'runs', 'cancel', runIds[0], '--workspace', workspace], { cwd: root });
+      let stderr = '';
+      cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise((resolvePromise) => cli.once('exit', resolvePromise));
+      expect(code, stderr).toBe(0);
+      const run = await waitForRunStatus(workbench, runIds[0], ['completed', 'failed', 'cancelled'], 120_000);
+      expect(run.status).toBe('cancelled');
+      expect(run.error).toBeNull(); // asked for, like a cancel in the app: no error to show
+      expect(spawnSync('squeue', ['-h', '-t', 'all', '-j', arrayJob, '-o', '%T'], { encoding: 'utf8' }).stdout.trim()).toBe('CANCELLED');
+    } finally {
+      await workbench.close();
+    }
+  }, 300_000);
+
   it('USR2 before the time limit: the worker checkpoints, requeues its own task and the run completes with the numbers of an uninterrupted run', async () => {
     const config = gaussian('requeued', 31, 1500, 30);
     const workspace = join(dir.path, 'requeue');
