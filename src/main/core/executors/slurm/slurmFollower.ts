@@ -98,6 +98,9 @@ export class SlurmFollower {
       onAttempt: (header) => {
         database.metrics.deleteAfterStep(task.runId, header.resumeStep ?? -1);
         jobs.restartEta(task.runId, header.resumeStep);
+        // The node as the task saw it: known even when a short task is never polled while RUNNING.
+        const seen = database.placements.slurmTask(task.runId);
+        if (seen && database.placements.setSlurmState(task.runId, { state: seen.state, reason: seen.reason, node: header.node })) this.options.publishRun(task.runId);
       },
     });
     jobs.adopt(task.runId, process, task.checkpointStep);
