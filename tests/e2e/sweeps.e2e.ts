@@ -1,5 +1,5 @@
 // A sweep end to end, as a user builds it: real serve process, real browser, real job processes. Two fields
-// of the New experiment form become axes (2 × 2), the sweep runs locally, and its page shows the points,
+// of the New experiment form become axes (2 × 2: one by the axis picker, one by the field's own toggle), the sweep runs locally, and its page shows the points,
 // the aggregate line chart and the heatmap; a run of the sweep names its sweep in the run list.
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,9 +40,12 @@ test.describe('sweeps in the browser (serve mode)', () => {
     await expect(page.getByTestId('start-run')).toBeDisabled();
     await page.getByTestId('axis-values-lambda').fill('1, 0.7');
 
-    await page.getByTestId('axis-field').selectOption('loop');
-    await page.getByTestId('axis-add').click();
+    // The field's own toggle: the axis starts from the field's current value.
+    await page.getByTestId('axis-toggle-loop').click();
+    await expect(page.getByTestId('axis-toggle-loop')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('axis-values-loop')).toHaveValue('fully-synthetic');
     await page.getByTestId('axis-values-loop').fill('fully-synthetic, fresh-data');
+    await expect(page.getByTestId('axis-toggle-lambda')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('start-run')).toHaveText('Start sweep');
     await page.getByTestId('show-json').click();
     const json = JSON.parse((await page.getByTestId('config-json').textContent()) ?? '{}');

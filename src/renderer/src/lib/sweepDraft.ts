@@ -1,5 +1,6 @@
 // The sweep the New experiment form builds: fields turned into axes (a list of values each, typed like the
 // field), an optional seed list, around the form's config as the base. Parsing errors name the axis's value.
+import type { InjectionKey, Ref } from 'vue';
 import type { FieldSpecs } from '@shared/config/fields';
 import { parseField, type ExperimentConfigDraft } from './fieldForm';
 
@@ -69,3 +70,10 @@ export function buildSweep(base: ExperimentConfigDraft, fields: FieldSpecs, draf
     errors,
   };
 }
+
+/** What the New experiment form provides to every field input: which fields are axes, and the toggle. */
+export interface AxisToggle {
+  axes: Readonly<Ref<readonly string[]>>;
+  toggle(key: string): void;
+}
+export const axisToggleKey: InjectionKey<AxisToggle> = Symbol('axisToggle');
