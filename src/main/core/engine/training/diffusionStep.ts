@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { qSample } from '../diffusion/qSample';
 import type { NoiseSchedule } from '../diffusion/noiseSchedule';
 import { predictEps } from '../models/diffusion/diffusionInputs';
-import { updateEma } from './ema';
+import { emaDecayAt, updateEma } from './ema';
 import { trainableVariables } from './optimizers';
 
 export interface DiffusionBatch {
@@ -25,13 +25,16 @@ export class DiffusionStepper {
     this.vars = trainableVariables(unet);
   }
 
-  /** @returns the batch's mean ‖ε̂ − ε‖² per element */
-  async step(batch: DiffusionBatch): Promise<number> {
+  /**
+   * @param update 0-based index of this update (the training step), for the EMA's warm-up
+   * @returns the batch's mean ‖ε̂ − ε‖² per element
+   */
+  async step(batch: DiffusionBatch, update: number): Promise<number> {
     const loss = tf.tidy(() => {
       const xt = qSample(this.schedule, batch.x0, batch.t, batch.noise);
       return this.optimizer.minimize(() => tf.mean(tf.square(tf.sub(predictEps(this.unet, xt, batch.t, batch.labels, true), batch.noise))) as tf.Scalar, true, this.vars)!;
     });
-    updateEma(this.ema, this.unet, this.emaDecay);
+    updateEma(this.ema, this.unet, emaDecayAt(this.emaDecay, update));
     try {
       return (await loss.data())[0];
     } finally {

@@ -70,7 +70,7 @@ export class DiffusionTrainer implements TrainingTask {
     const x0 = tf.tidy(() => tf.gather(this.data.x, tf.tensor1d(idx, 'int32')));
     const noise = sampleNoise(n, this.sampleShape, { ...key, stream: STREAM.noise });
     try {
-      const loss = await this.stepper.step({ x0, t, noise, labels });
+      const loss = await this.stepper.step({ x0, t, noise, labels }, step);
       return { loss, learningRate: lr };
     } finally {
       tf.dispose([x0, noise]);

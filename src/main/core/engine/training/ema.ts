@@ -19,6 +19,16 @@ export function copyWeightsInto(ema: tf.LayersModel, model: tf.LayersModel): voi
   });
 }
 
+/**
+ * The decay of update number `updates` (0-based): min(decay, (1 + updates) / (10 + updates)), the warm-up of
+ * TensorFlow's ExponentialMovingAverage(num_updates). Without it a run of a few hundred steps samples from an
+ * average that is still mostly the initial weights (a zero output conv: saturated noise, seen at 0.995 after
+ * 100 steps); with it the average follows the early weights and settles to `decay` after ~2 000 updates.
+ */
+export function emaDecayAt(decay: number, updates: number): number {
+  return Math.min(decay, (1 + updates) / (10 + updates));
+}
+
 /** ema ← decay·ema + (1 − decay)·model, per weight (decay 0 copies). */
 export function updateEma(ema: tf.LayersModel, model: tf.LayersModel, decay: number): void {
   if (!(decay >= 0 && decay < 1)) throw new WorkbenchError('invalid-input', `EMA decay must lie in [0, 1), got ${decay}`, { field: 'emaDecay', decay });
