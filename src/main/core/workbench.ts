@@ -106,6 +106,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     bus,
     imports,
     packs,
+    slurm,
     systemInfo: async () =>
       buildSystemInfo({
         shell: options.shell,

@@ -16,6 +16,7 @@ import { nearestRealImages } from './nearestReal';
 import type { ImportHost } from '../jobs/importHost';
 import { createPackHandlers, type FigurePacks } from './packHandlers';
 import { createSweepHandlers } from './sweepHandlers';
+import type { SlurmExecutor } from '../executors/slurm/slurmExecutor';
 import { cancelInOtherHost, otherLiveHost } from '../jobs/cancelRequests';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
@@ -37,6 +38,8 @@ export function createApiHandlers(deps: {
   bus: EventBus;
   imports: ImportHost;
   packs: FigurePacks;
+  /** The Slurm executor sweeps.create submits through for `executor: 'slurm'`. */
+  slurm?: Pick<SlurmExecutor, 'submitSweep'>;
 }): ApiHandlers {
   const { database, jobs, layout } = deps;
   const ensureBuiltins = builtinDatasetsOnce(database, layout.datasetsDir, (record) =>
@@ -123,7 +126,7 @@ export function createApiHandlers(deps: {
 
     ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus, ensureBuiltins }),
     ...createPackHandlers(deps.packs),
-    ...createSweepHandlers({ database, jobs, checkConfig, runs: { 'runs.cancel': (input) => handlers['runs.cancel'](input), 'runs.resume': (input) => handlers['runs.resume'](input), 'runs.delete': (input) => handlers['runs.delete'](input) } }),
+    ...createSweepHandlers({ database, jobs, checkConfig, slurm: deps.slurm, runs: { 'runs.cancel': (input) => handlers['runs.cancel'](input), 'runs.resume': (input) => handlers['runs.resume'](input), 'runs.delete': (input) => handlers['runs.delete'](input) } }),
   };
   return handlers;
 }

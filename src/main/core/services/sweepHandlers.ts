@@ -1,11 +1,13 @@
 // The sweeps.* handlers: a sweep is expanded and every point validated before anything is stored; then each
-// point becomes an ordinary run (linked to the sweep) on the local job queue, under its concurrency limit.
+// point becomes an ordinary run (linked to the sweep) on the local job queue, under its concurrency limit, or,
+// for `executor: 'slurm'`, one job array submitted and followed by this host (the path `ouroboros submit` takes).
 import type { ApiHandlers } from '@shared/contract/api';
 import { experimentSeedOf, type ExperimentConfig } from '@shared/config/experimentKinds';
 import { expandSweep, sweepSeedParam } from '@shared/config/sweepConfig';
 import type { RunStatus } from '@shared/contract/models';
 import type { SweepDetail, SweepSummary } from '@shared/contract/sweepApi';
 import { WorkbenchError } from '@shared/errors';
+import type { SlurmExecutor } from '../executors/slurm/slurmExecutor';
 import type { JobHost } from '../jobs/jobHost';
 import type { WorkbenchDatabase } from '../store/database';
 import type { RunRecord } from '../store/runsRepository';
@@ -31,6 +33,8 @@ export function createSweepHandlers(deps: {
   /** Refuses a config whose datasets are missing (creating the built-ins first), as runs.create does. */
   checkConfig: (config: ExperimentConfig) => Promise<void>;
   runs: Pick<ApiHandlers, 'runs.cancel' | 'runs.resume' | 'runs.delete'>;
+  /** Submits a Slurm sweep as one job array (all or nothing); absent in a host that cannot submit. */
+  slurm?: Pick<SlurmExecutor, 'submitSweep'>;
 }): Pick<ApiHandlers, SweepMethods> {
   const { database, jobs } = deps;
   const pointRecords = (sweepId: string): Array<{ index: number; run: RunRecord }> =>
@@ -70,11 +74,13 @@ export function createSweepHandlers(deps: {
   return {
     'sweeps.create': async ({ config }) => {
       const { sweep, points } = expandSweep(config);
-      if (sweep.executor === 'slurm') {
-        // The host that submits follows the array (executors/slurm); this API queues locally only.
-        throw new WorkbenchError('unavailable', `sweep "${sweep.name}" runs on Slurm: submit it with \`ouroboros submit <sweep.json>\` on a machine with sbatch (executor: slurm)`);
-      }
       for (const point of points) await deps.checkConfig(point.config);
+      if (sweep.executor === 'slurm') {
+        if (!deps.slurm) throw new WorkbenchError('unavailable', `sweep "${sweep.name}" runs on Slurm, but this host cannot submit: use \`ouroboros submit <sweep.json>\` on a machine with sbatch`);
+        // Refusals (no sbatch, a partition Slurm rejects, a workspace the nodes cannot see) store nothing.
+        const { sweepId } = await deps.slurm.submitSweep(config, {});
+        return summary(database.sweeps.require(sweepId));
+      }
       const { sweep: record, runs } = database.sweeps.create({
         config: sweep,
         points: points.map((point) => ({ index: point.index, kind: point.config.kind, name: point.config.name!, config: point.config, seed: experimentSeedOf(point.config) })),
