@@ -1,0 +1,120 @@
+// sweeps.create with `executor: 'slurm'` (what the app's form sends) against a real Slurm cluster: the sweep
+// is one job array followed by this host and completes with the local numbers; a refusal stores nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MetricSeries, RunDetail, RunSummary } from '../../../../src/shared/contract/models';
+import type { SweepConfigInput } from '../../../../src/shared/config/sweepConfig';
+import { createForkJobProcessFactory } from '../../../../src/main/core/jobs/forkJobProcess';
+import { createWorkbench, type Workbench } from '../../../../src/main/core/workbench';
+import { builtWorker, callWorkbench as call, tempDir, waitForRunStatus } from '../../../helpers/tempWorkbench';
+
+const sbatchWorks = spawnSync('sbatch', ['--version'], { encoding: 'utf8' }).status === 0;
+const skipReason = process.env.OUROBOROS_TEST_SLURM_SKIPPED ?? 'no sbatch on PATH (npm test starts a one-node Slurm on Debian as root)';
+const title = (name: string) => (sbatchWorks ? name : `${name} [skipped: ${skipReason}]`);
+
+function open(workspace: string, workerScript?: string): Workbench {
+  return createWorkbench({
+    workspace,
+    shell: 'cli',
+    jobProcessFactory: createForkJobProcessFactory(builtWorker),
+    concurrency: 2,
+    slurm: { workerScript, pollMinMs: 200, pollMaxMs: 1_500 },
+  });
+}
+
+const sweepInput = (executor: 'local' | 'slurm', slurm?: SweepConfigInput['slurm']): SweepConfigInput => ({
+  kind: 'sweep',
+  name: `two points (${executor})`,
+  executor,
+  ...(slurm ? { slurm } : {}),
+  base: { kind: 'gaussian-loop', params: { dimension: 3, generations: 4, seeds: 5, realSamples: 40, syntheticSamples: 40, loop: 'fresh-data', seed: 3, effectiveSampleSize: false } },
+  axes: { lambda: [0.5, 0.9] },
+});
+
+/** Every metric series and the summary of each point of a sweep, in point order. */
+async function sweepNumbers(workbench: Workbench, sweepId: string) {
+  const sweep = await call<{ points: Array<{ runId: string }> }>(workbench, 'sweeps.get', { sweepId });
+  const settled = await Promise.all(sweep.points.map((point) => waitForRunStatus(workbench, point.runId, ['completed', 'failed', 'cancelled'], 180_000)));
+  expect(settled.map((run) => [run.status, run.error])).toEqual(sweep.points.map(() => ['completed', null]));
+  return Promise.all(
+    sweep.points.map(async ({ runId }) => {
+      const detail = await call<RunDetail>(workbench, 'runs.get', { runId });
+      const { trainSeconds: _seconds, ...summary } = (detail.summary ?? {}) as Record<string, unknown>;
+      return { series: await call<MetricSeries[]>(workbench, 'runs.metrics', { runId }), summary };
+    }),
+  );
+}
+
+async function expectNothingStored(workbench: Workbench, workspace: string): Promise<void> {
+  expect(await call(workbench, 'sweeps.list', {})).toEqual([]);
+  expect(await call(workbench, 'runs.list', {})).toEqual([]);
+  expect(readdirSync(join(workspace, 'runs'))).toEqual([]);
+  const submissions = join(workspace, 'slurm');
+  expect(existsSync(submissions) ? readdirSync(submissions) : []).toEqual([]);
+}
+
+describe.skipIf(!existsSync(builtWorker))('sweeps.create with executor slurm: refusals that need no cluster', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    dir = tempDir('ouroboros-sweep-slurm-');
+  });
+  afterAll(() => dir.remove());
+
+  it('a host that cannot submit refuses the sweep as unavailable and stores nothing', async () => {
+    const workspace = join(dir.path, 'no-worker');
+    const workbench = open(workspace);
+    try {
+      const result = await workbench.invoke('sweeps.create', { config: sweepInput('slurm') });
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot submit to Slurm/) });
+      await expectNothingStored(workbench, workspace);
+    } finally {
+      await workbench.close();
+    }
+  });
+});
+
+describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('sweeps.create with executor slurm on a real cluster'), () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    dir = tempDir('ouroboros-sweep-slurm-');
+  });
+  afterAll(() => dir.remove());
+
+  it('a 2-point sweep runs as one array followed by this host, with the local executor\'s numbers', async () => {
+    const workbench = open(join(dir.path, 'slurm'), builtWorker);
+    let onSlurm;
+    try {
+      const created = await call<{ id: string; executor: string; points: number }>(workbench, 'sweeps.create', { config: sweepInput('slurm', { maxParallel: 2 }) });
+      expect(created).toMatchObject({ executor: 'slurm', points: 2 });
+      const runs = await call<RunSummary[]>(workbench, 'runs.list', {});
+      expect(runs.map((run) => run.placement?.executor)).toEqual(['slurm', 'slurm']);
+      onSlurm = await sweepNumbers(workbench, created.id);
+    } finally {
+      await workbench.close();
+    }
+    expect(onSlurm[0].series.find((series) => series.key === 'frechet.mean')?.steps).toEqual([1, 2, 3, 4]);
+    const local = open(join(dir.path, 'local'));
+    try {
+      const created = await call<{ id: string }>(local, 'sweeps.create', { config: sweepInput('local') });
+      expect(onSlurm).toEqual(await sweepNumbers(local, created.id));
+    } finally {
+      await local.close();
+    }
+  }, 400_000);
+
+  it('a partition Slurm rejects comes back in Slurm\'s words, and nothing is stored', async () => {
+    const workspace = join(dir.path, 'partition');
+    const workbench = open(workspace, builtWorker);
+    try {
+      const result = await workbench.invoke('sweeps.create', { config: sweepInput('slurm', { partition: 'no-such-partition' }) });
+      expect(result.ok).toBe(false);
+      expect(!result.ok && (result.error as { message: string }).message).toMatch(/sbatch --test-only: Slurm refused it: .*invalid partition/i);
+      await expectNothingStored(workbench, workspace);
+    } finally {
+      await workbench.close();
+    }
+  }, 240_000);
+});
