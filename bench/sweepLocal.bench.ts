@@ -64,6 +64,7 @@ const bench: Bench = {
           createMs = performance.now() - t0;
           if (!created.ok) throw new Error(created.error.message);
           const detail = await asSweep.invoke('sweeps.get', { sweepId: (created.value as { id: string }).id });
+          if (!detail.ok) throw new Error(detail.error.message);
           return (detail.value as { points: Array<{ runId: string }> }).points.map((p) => p.runId);
         });
       } finally {

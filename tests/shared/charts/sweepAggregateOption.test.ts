@@ -1,9 +1,9 @@
 // The sweep's aggregate views: a line per value of one axis over another with the mean and 10–90 % band over
 // seeds, categorical axes at labelled positions, and the heatmap's per-cell means.
 import { describe, expect, it } from 'vitest';
-import { aggregate, axisValues, buildSweepHeatmapOption, buildSweepLineOption } from '@shared/charts/sweepAggregateOption';
+import { aggregate, axisValues, type AggregatePoint, buildSweepHeatmapOption, buildSweepLineOption } from '@shared/charts/sweepAggregateOption';
 
-const points = [
+const points: AggregatePoint[] = [
   { coordinates: { loop: 'a', lambda: 1, seed: 0 }, metrics: { m: 1 } },
   { coordinates: { loop: 'a', lambda: 1, seed: 1 }, metrics: { m: 3 } },
   { coordinates: { loop: 'a', lambda: 0.5, seed: 0 }, metrics: { m: 10 } },

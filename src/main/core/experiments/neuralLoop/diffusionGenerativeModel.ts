@@ -13,15 +13,13 @@ import type { NoiseSchedule } from '../../engine/diffusion/noiseSchedule';
 import { buildUnet } from '../../engine/models/diffusion/unet';
 import { sampleDiffusion } from '../../engine/models/diffusion/sampleDiffusion';
 import { DiffusionTrainer, noiseScheduleOf } from '../../engine/training/diffusionTrainer';
-import { runTrainingLoop } from '../../engine/training/trainingLoop';
 import type {
   FitOptions, FitResult, GenerativeModel, GenerativeModelState, GenerativeSamples, GenerativeTrainingData, SampleOptions,
 } from './generativeModel';
+import { fitTrainingTask } from './fitTrainingTask';
 
 /** Samples per sampler pass. */
 const SAMPLE_BATCH = 64;
-/** Steps whose losses are averaged into FitResult.finalLosses. */
-const LOSS_WINDOW = 50;
 const ARCHITECTURE = 'ddpm-unet';
 
 class DiffusionGenerativeModel implements GenerativeModel {
@@ -66,23 +64,7 @@ class DiffusionGenerativeModel implements GenerativeModel {
     try {
       // The EMA restarts from the current weights at every fit (fresh or warm-started).
       task = new DiffusionTrainer(this.unet, this.ema, { x, labels: this.numClasses > 0 ? data.labels! : undefined }, { ...this.trainer, seed: options.seed >>> 0 }, this.diffusion, this.model);
-      const total = task.totalSteps;
-      const recent: Array<Record<string, number>> = [];
-      const result = await runTrainingLoop(task, {
-        totalSteps: total,
-        signal: options.signal,
-        callbacks: {
-          onStep: async ({ step, losses }) => {
-            recent.push(losses);
-            if (recent.length > LOSS_WINDOW) recent.shift();
-            await options.onProgress?.(step + 1, total);
-          },
-        },
-      });
-      if (result.status === 'cancelled') throw options.signal?.reason ?? new WorkbenchError('conflict', 'training was cancelled');
-      const finalLosses: Record<string, number> = {};
-      for (const losses of recent) for (const [k, v] of Object.entries(losses)) finalLosses[k] = (finalLosses[k] ?? 0) + v / recent.length;
-      return { steps: result.step, finalLosses };
+      return await fitTrainingTask(task, options);
     } finally {
       task?.dispose();
       x.dispose();

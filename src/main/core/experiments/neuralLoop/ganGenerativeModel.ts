@@ -14,18 +14,16 @@ import { generate, type GanModels } from '../../engine/models/ganModels';
 import { sampleLabels, sampleLatents } from '../../engine/models/latent';
 import { buildPointGan } from '../../engine/models/pointGan';
 import { GanTrainer } from '../../engine/training/ganTrainer';
-import { runTrainingLoop } from '../../engine/training/trainingLoop';
 import type {
   FitOptions, FitResult, GenerativeModel, GenerativeModelState, GenerativeSamples, GenerativeTrainingData, SampleOptions,
 } from './generativeModel';
+import { fitTrainingTask } from './fitTrainingTask';
 
 /** Which GAN, with its complete architecture config (the init seed included). */
 export type GanArchitecture = { kind: 'dcgan'; config: DcganConfig } | { kind: 'point-gan'; config: PointGanConfig };
 
 /** Samples per forward pass when sampling; with the keyed latents this gives the same samples as sampleGan's default. */
 const SAMPLE_BATCH = 256;
-/** Steps whose losses are averaged into FitResult.finalLosses. */
-const LOSS_WINDOW = 50;
 
 const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
@@ -113,23 +111,7 @@ class GanGenerativeModel implements GenerativeModel {
     let task: GanTrainer | null = null;
     try {
       task = new GanTrainer(this.gan, tensors, { ...this.trainer, seed: options.seed >>> 0 }, this.objective);
-      const total = task.totalSteps;
-      const recent: Array<Record<string, number>> = [];
-      const result = await runTrainingLoop(task, {
-        totalSteps: total,
-        signal: options.signal,
-        callbacks: {
-          onStep: async ({ step, losses }) => {
-            recent.push(losses);
-            if (recent.length > LOSS_WINDOW) recent.shift();
-            await options.onProgress?.(step + 1, total);
-          },
-        },
-      });
-      if (result.status === 'cancelled') throw options.signal?.reason ?? new WorkbenchError('conflict', 'training was cancelled');
-      const finalLosses: Record<string, number> = {};
-      for (const losses of recent) for (const [k, v] of Object.entries(losses)) finalLosses[k] = (finalLosses[k] ?? 0) + v / recent.length;
-      return { steps: result.step, finalLosses };
+      return await fitTrainingTask(task, options);
     } finally {
       task?.dispose();
       tf.dispose([tensors.x, ...(tensors.labels ? [tensors.labels] : [])]);

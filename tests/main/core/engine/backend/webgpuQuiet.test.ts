@@ -14,7 +14,7 @@ const dawnNoise = /BackendType|PhysicalDeviceVk|XDG_RUNTIME_DIR|shaderUniform|da
 
 /** The environment a user's shell has: no test-only Vulkan driver selection. */
 function userEnv(workspace: string): NodeJS.ProcessEnv {
-  const env = { ...process.env, OUROBOROS_WORKSPACE: workspace };
+  const env: NodeJS.ProcessEnv = { ...process.env, OUROBOROS_WORKSPACE: workspace };
   for (const name of ['VK_ICD_FILENAMES', 'LD_LIBRARY_PATH', 'OUROBOROS_BACKEND']) delete env[name];
   return env;
 }

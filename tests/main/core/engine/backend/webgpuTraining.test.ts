@@ -37,7 +37,7 @@ async function snapshot(models: tf.LayersModel[]): Promise<Float32Array[]> {
   return Promise.all(models.flatMap((m) => m.weights).map(async (w) => Float32Array.from(await w.read().data())));
 }
 function restore(models: tf.LayersModel[], values: Float32Array[]): void {
-  models.flatMap((m) => m.weights).forEach((w, i) => w.write(tf.tensor(values[i], w.shape)));
+  models.flatMap((m) => m.weights).forEach((w, i) => w.write(tf.tensor(values[i], w.shape as number[])));
 }
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
 
