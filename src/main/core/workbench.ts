@@ -115,6 +115,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         concurrency,
         electronVersion: options.electronVersion ?? null,
         compute: await (compute ??= describeCompute()),
+        slurm: await slurm.availability(),
       }),
   });
   const invoke = createApiRouter(handlers);

@@ -117,6 +117,8 @@ export const systemInfoSchema = z.object({
       limits: z.object({ maxStorageBufferBindingSize: z.number(), maxBufferSize: z.number() }),
     }).nullable().optional(),
   }),
+  /** Whether this host can submit to Slurm (sweeps.create with executor slurm), and why not in words. */
+  slurm: z.object({ canSubmit: z.boolean(), reason: z.string().nullable() }).optional(),
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 

@@ -14,6 +14,7 @@ export function buildSystemInfo(args: {
   concurrency: number;
   electronVersion: string | null;
   compute: ComputeDescription;
+  slurm?: SystemInfo['slurm'];
 }): SystemInfo {
   return {
     appVersion,
@@ -27,5 +28,6 @@ export function buildSystemInfo(args: {
     schemaVersion: args.schemaVersion,
     concurrency: args.concurrency,
     compute: args.compute,
+    ...(args.slurm ? { slurm: args.slurm } : {}),
   };
 }

@@ -70,6 +70,8 @@ describe.skipIf(!existsSync(builtWorker))('sweeps.create with executor slurm: re
       expect(result.ok).toBe(false);
       expect(!result.ok && result.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot submit to Slurm/) });
       await expectNothingStored(workbench, workspace);
+      // the form disables its Slurm choice with this reason
+      expect((await call<{ slurm?: unknown }>(workbench, 'system.info', {})).slurm).toEqual({ canSubmit: false, reason: expect.stringMatching(/cannot submit to Slurm/) });
     } finally {
       await workbench.close();
     }
@@ -88,6 +90,7 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('sweeps.create w
     let onSlurm;
     try {
       const created = await call<{ id: string; executor: string; points: number }>(workbench, 'sweeps.create', { config: sweepInput('slurm', { maxParallel: 2 }) });
+      expect((await call<{ slurm?: unknown }>(workbench, 'system.info', {})).slurm).toEqual({ canSubmit: true, reason: null });
       expect(created).toMatchObject({ executor: 'slurm', points: 2 });
       const runs = await call<RunSummary[]>(workbench, 'runs.list', {});
       expect(runs.map((run) => run.placement?.executor)).toEqual(['slurm', 'slurm']);

@@ -102,6 +102,17 @@ export class SlurmExecutor {
     return this.submit(runIds.map((runId) => ({ runId })), slurmOptions);
   }
 
+  /** Whether `submit` can work here: a built worker and an sbatch that answers; otherwise why not. */
+  async availability(): Promise<{ canSubmit: boolean; reason: string | null }> {
+    if (!this.options.workerScript) return { canSubmit: false, reason: 'this shell cannot submit to Slurm (no built job worker path); use `ouroboros submit`' };
+    try {
+      const result = await this.run('sbatch', ['--version'], { timeoutMs: 10_000 });
+      return result.code === 0 ? { canSubmit: true, reason: null } : { canSubmit: false, reason: `sbatch --version failed: ${(result.stderr || result.stdout).trim()}` };
+    } catch (error) {
+      return { canSubmit: false, reason: WorkbenchError.from(error).message };
+    }
+  }
+
   /** Picks up Slurm runs a previous host left (see SlurmFollower.recover). */
   recover(): string[] {
     return this.follower.recover();
