@@ -40,3 +40,19 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   await writeChunksAtomic(path, [bytes]);
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength };
 }
+
+/**
+ * Publishes a fully written temp directory as `dir` with one rename. When another process published `dir`
+ * first (a cache entry both computed), the rename fails with ENOTEMPTY/EEXIST and the caller's copy 'lost';
+ * the caller removes its temp directory either way.
+ */
+export async function publishDirectory(tmp: string, dir: string): Promise<'written' | 'lost'> {
+  try {
+    await rename(tmp, dir);
+    return 'written';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return 'lost';
+    throw error;
+  }
+}

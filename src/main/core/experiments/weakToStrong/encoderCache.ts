@@ -4,10 +4,11 @@
 // place like the feature extractor cache (metrics/featureExtractor/extractorCache.ts), so two processes
 // leave exactly one complete entry.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError, describeZodIssues } from '@shared/errors';
+import { publishDirectory } from '../../fs/atomicWrite';
 
 export const PRETRAINED_ENCODERS_DIR = 'pretrained-encoders';
 /** Bump when the autoencoder's architecture, noise or training recipe changes: old entries are then ignored. */
@@ -100,14 +101,7 @@ export async function saveCachedEncoder(dir: string, info: EncoderCacheInfo, wei
     for (const w of weights) { all.set(w, offset); offset += w.length; }
     await writeFile(join(tmp, WEIGHTS), new Uint8Array(all.buffer));
     await writeFile(join(tmp, INFO), JSON.stringify(info));
-    try {
-      await rename(tmp, dir);
-      return 'written';
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTEMPTY' || code === 'EEXIST') return 'lost';
-      throw error;
-    }
+    return await publishDirectory(tmp, dir);
   } catch (error) {
     throw new WorkbenchError('internal', `cannot write the pretrained encoder cache entry ${dir}: ${(error as Error).message}`);
   } finally {

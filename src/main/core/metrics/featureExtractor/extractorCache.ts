@@ -4,12 +4,13 @@
 // (the loser of the rename drops its copy and uses the winner's). Normally only one trains: the trainer holds
 // `<entry>.lock` (fs/fileLock.ts) and the others wait for the entry.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { WorkbenchError, describeZodIssues } from '@shared/errors';
 import { fileSystemIO } from '../../engine/training/fileSystemIO';
+import { publishDirectory } from '../../fs/atomicWrite';
 
 export const FEATURE_EXTRACTORS_DIR = 'feature-extractors';
 const MODEL_DIR = 'model';
@@ -111,14 +112,7 @@ export async function saveCachedExtractor(dir: string, model: tf.LayersModel, in
     await mkdir(tmp, { recursive: true });
     await model.save(fileSystemIO(join(tmp, MODEL_DIR)));
     await writeFile(join(tmp, EXTRACTOR_JSON), JSON.stringify(info, null, 2));
-    try {
-      await rename(tmp, dir);
-      return 'written';
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTEMPTY' || code === 'EEXIST') return 'lost';
-      throw error;
-    }
+    return await publishDirectory(tmp, dir);
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
     throw new WorkbenchError('internal', `cannot write the feature extractor cache entry ${dir}: ${(error as Error).message}`);
