@@ -24,7 +24,16 @@ describe('field groups', () => {
   });
   it('titles the groups of the neural loop form', () => {
     const titles = groupFields(Object.keys(neuralLoopFields)).flatMap((i) => (i.type === 'group' ? [i.title] : []));
-    expect(titles).toEqual(['Generator/discriminator (DCGAN)', 'Point GAN', 'GAN objective', 'Trainer']);
+    expect(titles).toEqual(['Generator/discriminator (DCGAN)', 'Point GAN', 'GAN objective', 'Denoising UNet (diffusion)', 'Diffusion process and sampler', 'Trainer']);
+  });
+  it('shows the neural loop’s GAN or diffusion fields as the model chooses, and never the guidance λ decides', () => {
+    const fields = neuralLoopFields as FieldSpecs;
+    const shown = (model: string) => Object.keys(fields).filter((k) => isVisible(fields, k, { ...initialValues(fields), model }));
+    expect(shown('gan')).toEqual(expect.arrayContaining(['gan.width', 'pointGan.hiddenUnits', 'objective.realLabelTarget', 'lambda', 'trainer.length']));
+    expect(shown('gan').filter((k) => k.startsWith('unet.') || k.startsWith('diffusion.'))).toEqual([]);
+    expect(shown('diffusion')).toEqual(expect.arrayContaining(['unet.width', 'diffusion.steps', 'diffusion.samplingSteps', 'diffusion.betaStart', 'lambda', 'trainer.length']));
+    expect(shown('diffusion').filter((k) => /^(gan|pointGan|objective)\./.test(k))).toEqual([]);
+    expect(Object.keys(fields).filter((k) => /^diffusion\.(guidance|guidanceWeight|classifierScale|classifierSteps)$/.test(k))).toEqual([]);
   });
   it('titles the weak-to-strong groups: the supervisor, the student/ceiling model and the trainer', () => {
     const groups = groupFields(Object.keys(weakToStrongFields)).flatMap((i) => (i.type === 'group' ? [i] : []));

@@ -1,20 +1,36 @@
-// Config of the self-consuming loop with neural generative models (RESEARCH.md §1 with §3's models): each
-// generation trains a fresh GAN on real and/or synthetic data, samples the next generation's synthetic data
-// with bias λ, and is measured against the real test split. Model and trainer sub-configs are flat under
-// "gan.", "pointGan.", "objective." and "trainer." (see prefixFields).
+// Config of the self-consuming loop with neural generative models (RESEARCH.md §1 with §3's and §5's models):
+// each generation trains a fresh GAN or DDPM on real and/or synthetic data, samples the next generation's
+// synthetic data with bias λ, and is measured against the real test split. Model and trainer sub-configs are
+// flat under "gan.", "pointGan.", "objective.", "unet.", "diffusion." and "trainer." (see prefixFields).
 import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
 import { loopField, loopKinds } from './gaussianLoop';
 import { dcganFields } from './models/dcganConfig';
+import { diffusionFields } from './models/diffusionConfig';
 import { ganObjectiveFields } from './models/ganObjectiveConfig';
 import { pointGanFields } from './models/pointGanConfig';
 import { trainerFields } from './models/trainerConfig';
+import { unetFields } from './models/unetConfig';
 
 export { loopKinds };
+
+const whenGan = { field: 'model', oneOf: ['gan'] };
+const whenDiffusion = { field: 'model', oneOf: ['diffusion'] };
+
+/** Diffusion fields the loop decides itself: guidance is classifier-free with w from λ = 1/(1 + w). */
+export const loopOmittedDiffusionFields = ['guidance', 'guidanceWeight', 'classifierScale', 'classifierSteps'] as const;
 
 export const neuralLoopFields = {
   dataset: {
     kind: 'dataset', label: 'Real dataset', default: 'builtin-shapes10', layout: 'any',
     help: 'The real data: images train a DCGAN, 2-D points the MLP GAN. Its test split is what every generation is measured against.',
+  },
+  model: {
+    kind: 'enum', label: 'Generative model', default: 'gan',
+    options: [
+      { value: 'gan', label: 'GAN (DCGAN on images, MLP GAN on 2-D points)' },
+      { value: 'diffusion', label: 'Diffusion (DDPM UNet on 28×28 / 32×32 images)' },
+    ],
+    help: 'What each generation trains. Diffusion samples with the EMA weights; its sampling bias λ is the classifier-free guidance weight w = 1/λ − 1.',
   },
   loop: loopField,
   generations: {
@@ -31,19 +47,21 @@ export const neuralLoopFields = {
   },
   lambda: {
     kind: 'number', label: 'Sampling bias λ', default: 1, min: 0, max: 1, step: 0.05,
-    help: 'Latents are truncated to λ·z when sampling synthetic data (1 = unbiased; < 1 trades diversity for quality).',
+    help: 'GAN: latents are truncated to λ·z when sampling synthetic data (1 = unbiased; < 1 trades diversity for quality). Diffusion: classifier-free guidance w = 1/λ − 1 (λ = 1 unguided, 1/3 is w = 2; needs a conditional model, λ > 0).',
   },
   conditional: {
-    kind: 'boolean', label: 'Class-conditional GAN', default: false,
-    help: 'Condition on labels; synthetic samples then keep the class they were drawn for, and grids show one class per row.',
+    kind: 'boolean', label: 'Class-conditional model', default: false,
+    help: 'Condition the GAN or the diffusion UNet on labels; synthetic samples then keep the class they were drawn for, and grids show one class per row.',
   },
   warmStart: {
     kind: 'boolean', label: 'Warm start', default: false,
     help: 'Start generation t from generation t − 1’s weights instead of a fresh initialisation.',
   },
-  ...prefixFields(dcganFields, 'gan.', undefined, ['imageSize', 'channels', 'numClasses']),
-  ...prefixFields(pointGanFields, 'pointGan.'),
-  ...prefixFields(ganObjectiveFields, 'objective.'),
+  ...prefixFields(dcganFields, 'gan.', whenGan, ['imageSize', 'channels', 'numClasses']),
+  ...prefixFields(pointGanFields, 'pointGan.', whenGan),
+  ...prefixFields(ganObjectiveFields, 'objective.', whenGan),
+  ...prefixFields(unetFields, 'unet.', whenDiffusion, ['imageSize', 'channels', 'numClasses']),
+  ...prefixFields(diffusionFields, 'diffusion.', whenDiffusion, loopOmittedDiffusionFields),
   // No checkpointEvery: the loop checkpoints after every generation (resume continues with the next one).
   ...prefixFields(trainerFields, 'trainer.', undefined, ['checkpointEvery']),
   gridSize: {

@@ -7,6 +7,8 @@ export const groupTitles: Record<string, string> = {
   gan: 'Generator/discriminator (DCGAN)',
   pointGan: 'Point GAN',
   objective: 'GAN objective',
+  unet: 'Denoising UNet (diffusion)',
+  diffusion: 'Diffusion process and sampler',
   classifier: 'Classifier',
   weak: 'Weak model (the supervisor)',
   strong: 'Strong model (student and ceiling)',

@@ -1,5 +1,5 @@
-// Entry point of the 'neural-loop' experiment (RESEARCH.md §1 with GANs): per generation t = 1..T it builds
-// the training set of the chosen loop, fits a fresh (or warm-started) GAN, samples the next generation's
+// Entry point of the 'neural-loop' experiment (RESEARCH.md §1 with GANs or diffusion): per generation t = 1..T
+// it builds the training set of the chosen loop, fits a fresh (or warm-started) model, samples the next generation's
 // synthetic data with bias λ into a dataset, draws the fixed-latent grid, measures FID / KID / precision /
 // recall / density / coverage / IS / classes (and mode coverage on the 2-D mixtures) against the real test
 // split, writes the generation's artifacts and checkpoints. Every draw is keyed by (seed, generation), so a
@@ -15,7 +15,7 @@ import { openDataset, type DatasetReader } from '../../datasets/datasetReader';
 import { predictedClasses } from '../../metrics/classHistogram';
 import { obtainFeatureExtractor, type FeatureExtractor } from '../../metrics/featureExtractor';
 import type { ExperimentContext, ExperimentRunner } from '../experimentContext';
-import { createGanGenerativeModel, describeGanArchitecture } from './ganGenerativeModel';
+import { createLoopModel, describeLoopArchitecture } from './loopModelFactory';
 import type { GenerativeModel, GenerativeModelState, GenerativeTrainingData } from './generativeModel';
 import { embedSamples, extractorClassNames, generationMetrics, type Embedded } from './generationMetrics';
 import { classHistogramArtifact, generationArtifact, sampleGridArtifact } from './loopArtifacts';
@@ -148,7 +148,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
       if (!(plan.warmStart && model)) {
         model?.dispose();
         model = null;
-        model = createGanGenerativeModel(architectureForGeneration(plan, initSeed(plan.architecture.config.seed, t)), plan.trainer, plan.objective);
+        model = createLoopModel(architectureForGeneration(plan, initSeed(plan.architecture.config.seed, t)), plan.trainer, plan.objective);
       }
       const started = performance.now();
       let lastPercent = -1;
@@ -285,7 +285,7 @@ export const runNeuralLoop: ExperimentRunner = async (ctx) => {
     };
 
     if (resumed?.model && resumed.generation < T) {
-      model = createGanGenerativeModel(architectureForGeneration(plan, initSeed(plan.architecture.config.seed, resumed.generation)), plan.trainer, plan.objective);
+      model = createLoopModel(architectureForGeneration(plan, initSeed(plan.architecture.config.seed, resumed.generation)), plan.trainer, plan.objective);
       model.loadState(resumed.model);
     }
     const outcome = await runGenerations(resources, resumed, model);
@@ -304,7 +304,7 @@ export const runNeuralLoop: ExperimentRunner = async (ctx) => {
       classesCovered: firstLast('classesCovered'),
       ...(resources.modes ? { modesCovered: firstLast('modesCovered') } : {}),
       featureExtractor: extractor.description,
-      model: describeGanArchitecture(plan.architecture),
+      model: describeLoopArchitecture(plan.architecture),
       syntheticDatasetIds: final.syntheticSets.flatMap((s) => (s.datasetId ? [s.datasetId] : [])),
     };
     return summary;

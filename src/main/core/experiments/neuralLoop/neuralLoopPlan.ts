@@ -1,16 +1,26 @@
 // The resolved, validated plan of a neural loop: the flat params and the real dataset's meta turned into
-// the model architecture (DCGAN for images, point GAN for 2-D points), sample counts and checks, with errors
-// that name the field or dataset to change (wrong geometry, conditional on unlabelled data, sizes).
+// the model architecture (DCGAN or DDPM UNet for images, point GAN for 2-D points), sample counts and checks,
+// with errors that name the field or dataset to change (wrong geometry, conditional on unlabelled data,
+// guidance λ < 1 on an unconditional diffusion model, sizes).
 import type { LoopKind } from '@shared/config/gaussianLoop';
 import { unprefixParams } from '@shared/config/fields';
 import type { DcganConfig } from '@shared/config/models/dcganConfig';
+import { diffusionSetupIssues, type DiffusionConfig } from '@shared/config/models/diffusionConfig';
 import type { GanObjectiveConfig } from '@shared/config/models/ganObjectiveConfig';
 import type { PointGanConfig } from '@shared/config/models/pointGanConfig';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
+import type { UnetConfig } from '@shared/config/models/unetConfig';
 import { loopKinds, type NeuralLoopParams } from '@shared/config/neuralLoop';
 import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 import { WorkbenchError } from '@shared/errors';
+import { unetShape } from '../../engine/models/diffusion/unetShape';
 import type { GanArchitecture } from './ganGenerativeModel';
+
+/**
+ * The generative model of every generation with its complete config (the init seed in `config.seed`).
+ * Diffusion's `diffusion.guidance` / `guidanceWeight` come from λ (classifier-free, w = 1/λ − 1).
+ */
+export type LoopArchitecture = GanArchitecture | { kind: 'diffusion'; config: UnetConfig; diffusion: DiffusionConfig };
 
 export interface NeuralLoopPlan {
   loop: LoopKind;
@@ -25,7 +35,7 @@ export interface NeuralLoopPlan {
   evalCount: number;
   saveSyntheticDatasets: boolean;
   /** Architecture of generation 1's model (later generations change only the init seed). */
-  architecture: GanArchitecture;
+  architecture: LoopArchitecture;
   trainer: TrainerConfig;
   objective: GanObjectiveConfig;
   /** Run seed every draw is keyed by: trainer.seed. */
@@ -38,8 +48,47 @@ export interface NeuralLoopPlan {
 
 const DCGAN_SIZES = [28, 32];
 
-function architectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: string): GanArchitecture {
+const invalid = (field: string, message: string, details: Record<string, unknown> = {}) => new WorkbenchError('invalid-input', message, { field, ...details });
+
+function diffusionArchitectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: string): LoopArchitecture {
   const flat = params as unknown as Record<string, unknown>;
+  if (meta.kind === 'points') throw invalid('model', `model: dataset "${datasetId}" holds 2-D points; the diffusion UNet models 28×28 or 32×32 images (choose the GAN)`);
+  if (meta.height !== meta.width || (meta.height !== 28 && meta.height !== 32)) {
+    throw invalid('dataset', `dataset "${datasetId}" has ${meta.height}×${meta.width} images; the diffusion UNet needs 28×28 or 32×32 (resize it on import)`, { height: meta.height, width: meta.width });
+  }
+  if (params.conditional && meta.classes === null) {
+    throw invalid('conditional', `conditional: dataset "${datasetId}" is unlabelled, so a class-conditional diffusion model cannot be trained on it`);
+  }
+  const numClasses = params.conditional ? (meta.classes as string[]).length : 0;
+  if (!(params.lambda > 0)) throw invalid('lambda', 'lambda: λ = 0 would be an infinite guidance weight (w = 1/λ − 1); choose λ in (0, 1]', { lambda: params.lambda });
+  if (params.lambda < 1 && numClasses === 0) {
+    throw invalid('lambda', `lambda: λ = ${params.lambda} < 1 is classifier-free guidance (w = 1/λ − 1), which needs a conditional diffusion model; turn "Class-conditional model" on or set λ = 1`, { lambda: params.lambda });
+  }
+  const w = 1 / params.lambda - 1;
+  const diffusion: DiffusionConfig = {
+    ...unprefixParams<DiffusionConfig>(flat, 'diffusion.'),
+    guidance: w > 0 ? 'classifier-free' : 'none', guidanceWeight: w, classifierScale: 0, classifierSteps: 0,
+  };
+  const issues = diffusionSetupIssues(diffusion, numClasses, 'diffusion.');
+  if (issues.length > 0) {
+    // Guidance here is λ's doing, so an issue with it names λ.
+    const field = issues[0].field === 'diffusion.guidance' ? 'lambda' : issues[0].field;
+    throw invalid(field, `${field}: ${issues[0].message}${field === 'diffusion.conditionDropout' ? ` (λ = ${params.lambda} < 1 guides with w = ${w.toFixed(3)})` : ''}`, { issues });
+  }
+  const config: UnetConfig = {
+    ...unprefixParams<Omit<UnetConfig, 'imageSize' | 'channels' | 'numClasses'>>(flat, 'unet.'),
+    imageSize: String(meta.height) as UnetConfig['imageSize'],
+    channels: meta.channels,
+    numClasses,
+  };
+  unetShape(config, 'unet'); // names the 'unet.' field the UNet cannot be built from
+  return { kind: 'diffusion', config, diffusion };
+}
+
+function architectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: string): LoopArchitecture {
+  const flat = params as unknown as Record<string, unknown>;
+  if (params.model === 'diffusion') return diffusionArchitectureOf(params, meta, datasetId);
+  if (params.model !== 'gan') throw invalid('model', `model must be "gan" or "diffusion", got "${String(params.model)}"`);
   if (meta.kind === 'points') {
     if (meta.dims !== 2) {
       throw new WorkbenchError('invalid-input', `dataset "${datasetId}" has ${meta.dims}-D points; the point GAN models 2-D points only`, { field: 'dataset', dims: meta.dims });
@@ -134,8 +183,11 @@ export function neuralLoopPlan(params: NeuralLoopParams, meta: DatasetMeta, data
 }
 
 /** Generation t's architecture: the plan's with a per-generation init seed (see initSeed). */
-export function architectureForGeneration(plan: NeuralLoopPlan, seed: number): GanArchitecture {
-  return plan.architecture.kind === 'dcgan'
-    ? { kind: 'dcgan', config: { ...plan.architecture.config, seed } }
-    : { kind: 'point-gan', config: { ...plan.architecture.config, seed } };
+export function architectureForGeneration(plan: NeuralLoopPlan, seed: number): LoopArchitecture {
+  const a = plan.architecture;
+  switch (a.kind) {
+    case 'dcgan': return { kind: 'dcgan', config: { ...a.config, seed } };
+    case 'point-gan': return { kind: 'point-gan', config: { ...a.config, seed } };
+    case 'diffusion': return { kind: 'diffusion', config: { ...a.config, seed }, diffusion: a.diffusion };
+  }
 }
