@@ -7,7 +7,8 @@ import { WorkbenchError } from '@shared/errors';
  * A generator / discriminator pair.
  * - generator: inputs z [N, latentDim] (+ labels [N, 1] int32 when conditional) → samples
  *   ([N, 2] points or [N, H, W, C] images in [−1, 1]).
- * - discriminator: inputs sample (+ labels [N, 1] when conditional) → [logit [N, 1], features [N, F]];
+ * - discriminator: inputs sample (+ labels [N, 1] when conditional, unless it has a class head) →
+ *   [logit [N, 1], features [N, F]] (+ class logits [N, numClasses] with a class head, ACGAN);
  *   `features` is the intermediate layer used by feature matching.
  */
 export interface GanModels {
@@ -18,6 +19,11 @@ export interface GanModels {
   numClasses: number;
   /** Shape of one sample: [2] or [H, W, C]. */
   sampleShape: number[];
+  /**
+   * ACGAN: D sees only the sample and outputs class logits as a third output; the step adds the class
+   * cross-entropy to both players. Absent/false: a conditional D takes the label as an input.
+   */
+  auxiliaryClassifier?: boolean;
 }
 
 /** Generator inputs: z alone, or [z, labels as [N, 1]] when conditional. */
@@ -27,9 +33,9 @@ export function generatorInputs(gan: GanModels, z: tf.Tensor2D, labels?: tf.Tens
   return [z, labels.reshape([-1, 1])];
 }
 
-/** Discriminator inputs: x alone, or [x, labels as [N, 1]] when conditional. */
+/** Discriminator inputs: x alone, or [x, labels as [N, 1]] when conditional with the label as input (not ACGAN). */
 export function discriminatorInputs(gan: GanModels, x: tf.Tensor, labels?: tf.Tensor1D): tf.Tensor | tf.Tensor[] {
-  if (gan.numClasses === 0) return x;
+  if (gan.numClasses === 0 || gan.auxiliaryClassifier) return x;
   if (!labels) throw new WorkbenchError('invalid-input', 'a conditional GAN needs class labels for its samples');
   return [x, labels.reshape([-1, 1])];
 }

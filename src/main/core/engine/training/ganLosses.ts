@@ -34,3 +34,11 @@ export function nonSaturatingGeneratorLoss(fakeLogits: tf.Tensor): tf.Scalar {
 export function featureMatchingLoss(realFeatures: tf.Tensor2D, fakeFeatures: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => tf.sum(tf.square(tf.sub(tf.mean(realFeatures, 0), tf.mean(fakeFeatures, 0)))) as tf.Scalar);
 }
+
+/**
+ * ACGAN's auxiliary class loss: softmax cross-entropy of D's class head against the class a sample is
+ * (real) or was generated for (fake), batch mean. @param classLogits [N, K] @param labels [N] int32 @returns scalar (nats)
+ */
+export function auxiliaryClassLoss(classLogits: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classLogits.shape[1] as number), classLogits) as tf.Scalar);
+}

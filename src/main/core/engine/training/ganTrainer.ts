@@ -36,7 +36,9 @@ export class GanTrainer implements TrainingTask {
     this.order = new BatchOrder(trainer.seed, data.x.shape[0], trainer.batchSize);
     this.totalSteps = totalStepsFor(trainer.lengthUnit, trainer.length, this.order.stepsPerEpoch);
     this.schedule = scheduleFromConfig(trainer, this.totalSteps);
-    this.stepper = new GanStepper(gan, createOptimizer(trainer), createOptimizer(trainer));
+    this.stepper = new GanStepper(gan, createOptimizer(trainer), createOptimizer(trainer), {
+      historicalAveragingWeight: objective.historicalAveraging ? objective.historicalAveragingWeight : null,
+    });
   }
 
   get stepsPerEpoch(): number {
@@ -69,15 +71,22 @@ export class GanTrainer implements TrainingTask {
     }
   }
 
+  /** The networks, both optimizers and, with historical averaging, the running averages and their count. */
   checkpointParts(): CheckpointParts {
+    const historical = this.stepper.historical;
     return {
-      models: { generator: this.gan.generator, discriminator: this.gan.discriminator },
+      models: {
+        generator: this.gan.generator,
+        discriminator: this.gan.discriminator,
+        ...(historical ? { generatorAverage: historical.generator.store, discriminatorAverage: historical.discriminator.store } : {}),
+      },
       optimizers: { generator: this.stepper.gOptimizer, discriminator: this.stepper.dOptimizer },
     };
   }
 
-  /** Frees the optimizers' slots (the models and data belong to the caller). */
+  /** Frees the optimizers' slots and the historical averages (the models and data belong to the caller). */
   dispose(): void {
+    this.stepper.dispose();
     disposeOptimizer(this.stepper.dOptimizer);
     disposeOptimizer(this.stepper.gOptimizer);
   }
