@@ -1,12 +1,12 @@
 // The neural experiment kinds through the real job process (built worker): the job selects a tfjs backend
 // and records it, the loop's per-generation synthetic datasets are registered as workspace datasets tied
 // to the run (not deletable on their own, gone with the run), a run naming an unknown dataset is refused
-// before it is queued, and the real dataset a run reads is "in use".
+// before it is queued, the real dataset a run reads is "in use", and a tiny diffusion loop completes.
 import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExperimentConfigInput } from '../../../../src/shared/config/experimentKinds';
-import type { RunDetail, RunSummary } from '../../../../src/shared/contract/models';
+import type { MetricSeries, RunDetail, RunSummary } from '../../../../src/shared/contract/models';
 import type { DatasetSummary } from '../../../../src/shared/contract/datasetModels';
 import type { Workbench } from '../../../../src/main/core/workbench';
 import { builtWorker, callWorkbench as call, openTestWorkbench, tempDir, waitForRunStatus } from '../../../helpers/tempWorkbench';
@@ -17,6 +17,17 @@ const tinyLoop: ExperimentConfigInput = {
   params: {
     dataset: 'builtin-shapes10', generations: 2, realSamples: 64, syntheticSamples: 64, gridSize: 16, evalSamples: 50,
     'gan.width': 4, 'gan.latentDim': 8, 'trainer.lengthUnit': 'steps', 'trainer.length': 3, 'trainer.batchSize': 16,
+  },
+};
+
+/** A 2-generation conditional diffusion loop (width-8 UNet, T = 20, 3 DDIM steps, λ = 1/3 i.e. w = 2). */
+const tinyDiffusionLoop: ExperimentConfigInput = {
+  kind: 'neural-loop',
+  name: 'tiny diffusion loop',
+  params: {
+    model: 'diffusion', dataset: 'builtin-shapes10', generations: 2, realSamples: 32, syntheticSamples: 16, gridSize: 8, evalSamples: 50,
+    conditional: true, lambda: 1 / 3, 'unet.width': 8, 'unet.channelMultipliers': [1, 2], 'unet.groups': 4, 'unet.attention': false,
+    'diffusion.steps': 20, 'diffusion.samplingSteps': 3, 'trainer.lengthUnit': 'steps', 'trainer.length': 3, 'trainer.batchSize': 8,
   },
 };
 
@@ -65,4 +76,20 @@ describe.skipIf(!existsSync(builtWorker))('neural runs in a real job process', (
     const after = await call<DatasetSummary[]>(workbench, 'datasets.list', {});
     expect(after.filter((d) => d.id.startsWith(`${created.id}-s`))).toEqual([]);
   });
+
+  it('runs a tiny diffusion loop to completion with metrics and a λ-guided grid per generation', async () => {
+    const created = await call<RunSummary>(workbench, 'runs.create', { config: tinyDiffusionLoop });
+    const finished = await waitForRunStatus(workbench, created.id, ['completed', 'failed', 'cancelled'], 300_000);
+    expect(finished.error ?? null).toBeNull();
+    expect(finished.status).toBe('completed');
+    const detail = await call<RunDetail>(workbench, 'runs.get', { runId: created.id });
+    expect(detail.artifacts.filter((a) => a.kind === 'sample-grid').map((a) => a.step)).toEqual([1, 2]);
+    const series = await call<MetricSeries[]>(workbench, 'runs.metrics', { runId: created.id, keys: ['fid', 'precision', 'recall', 'classesCovered'] });
+    expect(series.map((s) => s.key).sort()).toEqual(['classesCovered', 'fid', 'precision', 'recall']);
+    for (const s of series) {
+      expect(s.steps).toEqual([1, 2]);
+      expect(s.values.every(Number.isFinite)).toBe(true);
+    }
+    expect(JSON.stringify(detail.summary)).toMatch(/DDPM UNet 28×28×1 .*CFG w = 2/);
+  }, 320_000);
 });
