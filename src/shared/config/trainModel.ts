@@ -4,6 +4,7 @@
 // "gan.", "unet.", "diffusion.", "classifier.", "objective." and "trainer." (see prefixFields).
 import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
 import { classifierFields } from './models/classifierConfig';
+import { classifierObjectiveFields } from './models/classifierObjectiveConfig';
 import { dcganFields } from './models/dcganConfig';
 import { diffusionFields } from './models/diffusionConfig';
 import { ganObjectiveFields } from './models/ganObjectiveConfig';
@@ -45,6 +46,7 @@ export const trainModelFields = {
   ...prefixFields(unetFields, 'unet.', whenDiffusion, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(diffusionFields, 'diffusion.', whenDiffusion),
   ...prefixFields(classifierFields, 'classifier.', whenClassifier, ['numClasses']),
+  ...prefixFields(classifierObjectiveFields, 'classifier.', whenClassifier),
   ...prefixFields(trainerFields, 'trainer.'),
   evaluateEvery: {
     kind: 'int', label: 'Evaluate every', default: 200, min: 1, max: 10_000_000,

@@ -1,6 +1,7 @@
-// One classifier training step (softmax cross-entropy on hard or soft targets) and a batched evaluation.
-// Soft targets serve weak-to-strong training (RESEARCH.md §2) with the same code. Values are read back with
-// one asynchronous read per step (GPU backends such as webgpu cannot read synchronously).
+// One classifier training step (softmax cross-entropy on hard or soft targets, optionally plus a weighted loss
+// on intermediate features such as AAM's cross-channel loss) and a batched evaluation. Soft targets serve
+// weak-to-strong training (RESEARCH.md §2) with the same code. Values are read back with one asynchronous
+// read per step (GPU backends such as webgpu cannot read synchronously).
 import * as tf from '@tensorflow/tfjs';
 import { trainableVariables } from './optimizers';
 
@@ -13,40 +14,66 @@ export type TargetLoss = (logits: tf.Tensor2D, targets: tf.Tensor2D, progress: n
 /** Mean softmax cross-entropy, the default loss. */
 const crossEntropy: TargetLoss = (logits, targets) => tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
 
+/** A loss on intermediate features added, weighted, to the target loss (AAM's cross-channel loss). */
+export interface FeatureLoss {
+  /** The classifier with a second output, [logits [B, K], features [B, ...]], sharing its layers and weights. */
+  readonly network: tf.LayersModel;
+  /** Multiplier of `loss` in the total (dimensionless). */
+  readonly weight: number;
+  /** Metric key of the unweighted value (e.g. 'ccLoss'). */
+  readonly key: string;
+  /** Unweighted loss (scalar) of a batch's features and targets [B, K] at training step `step` (0-based). */
+  loss(features: tf.Tensor, targets: tf.Tensor2D, step: number): tf.Scalar;
+}
+
 /** A classifier with its optimizer and cached variable list. */
 export class ClassifierStepper {
   private readonly vars: tf.Variable[];
 
-  constructor(readonly model: tf.LayersModel, readonly optimizer: tf.Optimizer, readonly loss: TargetLoss = crossEntropy) {
+  constructor(readonly model: tf.LayersModel, readonly optimizer: tf.Optimizer, readonly loss: TargetLoss = crossEntropy, readonly featureLoss: FeatureLoss | null = null) {
     this.vars = trainableVariables(model);
   }
 
   /**
-   * Minimises the loss (mean softmax cross-entropy unless given another). @param x [N, ...inputShape]
-   * @param targets [N, K] one-hot or probabilities @param progress completed fraction of training, for losses
-   * that ramp @returns the batch loss before the update (nats) and the batch's training accuracy: the
-   * share of rows whose training-mode logits pick the target's top class
+   * Minimises the loss (mean softmax cross-entropy unless given another, plus weight × the feature loss when
+   * there is one). @param x [N, ...inputShape] @param targets [N, K] one-hot or probabilities @param progress
+   * completed fraction of training, for losses that ramp @param step 0-based step index, for feature losses
+   * that draw per step @returns the batch's total loss before the update (nats), its training accuracy (the
+   * share of rows whose training-mode logits pick the target's top class) and the unweighted feature loss
+   * under its key
    */
-  async step(x: tf.Tensor, targets: tf.Tensor2D, progress = 0): Promise<{ loss: number; trainAccuracy: number }> {
+  async step(x: tf.Tensor, targets: tf.Tensor2D, progress = 0, step = 0): Promise<{ loss: number; trainAccuracy: number } & Record<string, number>> {
     let correct: tf.Scalar | null = null;
-    let both: tf.Tensor;
+    let extra: tf.Scalar | null = null;
+    let all: tf.Tensor;
+    const feature = this.featureLoss;
     try {
-      both = tf.tidy(() => {
+      all = tf.tidy(() => {
         const cost = this.optimizer.minimize(() => {
-          const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+          let logits: tf.Tensor2D;
+          let total: tf.Scalar;
+          if (feature) {
+            const [l, features] = feature.network.apply(x, { training: true }) as tf.Tensor[];
+            logits = l as tf.Tensor2D;
+            extra = tf.keep(feature.loss(features, targets, step));
+            total = tf.add(this.loss(logits, targets, progress), tf.mul(extra, feature.weight));
+          } else {
+            logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+            total = this.loss(logits, targets, progress);
+          }
           correct = tf.keep(tf.sum<tf.Scalar>(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(targets, 1)), 'float32')));
-          return this.loss(logits, targets, progress);
+          return total;
         }, true, this.vars)!;
-        return tf.stack([cost, correct!]);
+        return tf.stack(extra ? [cost, correct!, extra] : [cost, correct!]);
       });
     } finally {
-      tf.dispose(correct as tf.Scalar | null ?? []); // kept out of minimize's scope for the stack above
+      tf.dispose([correct as tf.Scalar | null, extra as tf.Scalar | null].filter((t): t is tf.Scalar => t !== null)); // kept out of minimize's scope for the stack above
     }
     try {
-      const [loss, hits] = await both.data(); // [loss, correct] in one read
-      return { loss, trainAccuracy: hits / x.shape[0] };
+      const values = await all.data(); // [loss, correct, feature loss?] in one read
+      return { loss: values[0], trainAccuracy: values[1] / x.shape[0], ...(feature ? { [feature.key]: values[2] } : {}) };
     } finally {
-      both.dispose();
+      all.dispose();
     }
   }
 }

@@ -1,10 +1,10 @@
 // A classifier as a TrainingTask: seeded batches, hard labels (one-hot) or soft targets, the learning-rate
-// schedule and the softmax cross-entropy step.
+// schedule and the softmax cross-entropy step (optionally plus a feature loss such as AAM's CC-loss).
 import * as tf from '@tensorflow/tfjs';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
 import { BatchOrder } from './batchOrder';
 import type { CheckpointParts } from './checkpoint';
-import { ClassifierStepper, type TargetLoss } from './classifierStep';
+import { ClassifierStepper, type FeatureLoss, type TargetLoss } from './classifierStep';
 import { learningRateAt, type LearningRateSchedule } from './learningRate';
 import { createOptimizer, disposeOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
 import { totalStepsFor, type TrainingTask } from './trainingLoop';
@@ -24,13 +24,16 @@ export class ClassifierTrainer implements TrainingTask {
   readonly schedule: LearningRateSchedule;
   readonly seed: number;
 
-  /** `loss` replaces the cross-entropy (weak-to-strong methods); it sees progress = step / totalSteps. */
-  constructor(readonly model: tf.LayersModel, readonly data: ClassifierData, readonly trainer: TrainerConfig, loss?: TargetLoss) {
+  /**
+   * `loss` replaces the cross-entropy (weak-to-strong methods); it sees progress = step / totalSteps.
+   * `featureLoss` is added to it, weighted (AAM's cross-channel loss); it sees the 0-based step.
+   */
+  constructor(readonly model: tf.LayersModel, readonly data: ClassifierData, readonly trainer: TrainerConfig, loss?: TargetLoss, featureLoss?: FeatureLoss) {
     this.seed = trainer.seed;
     this.order = new BatchOrder(trainer.seed, data.x.shape[0], trainer.batchSize);
     this.totalSteps = totalStepsFor(trainer.lengthUnit, trainer.length, this.order.stepsPerEpoch);
     this.schedule = scheduleFromConfig(trainer, this.totalSteps);
-    this.stepper = new ClassifierStepper(model, createOptimizer(trainer), loss);
+    this.stepper = new ClassifierStepper(model, createOptimizer(trainer), loss, featureLoss ?? null);
   }
 
   get stepsPerEpoch(): number {
@@ -47,7 +50,7 @@ export class ClassifierTrainer implements TrainingTask {
       return [tf.gather(this.data.x, idx), tf.cast(t, 'float32') as tf.Tensor2D];
     });
     try {
-      return { ...(await this.stepper.step(x, targets as tf.Tensor2D, step / this.totalSteps)), learningRate: lr };
+      return { ...(await this.stepper.step(x, targets as tf.Tensor2D, step / this.totalSteps, step)), learningRate: lr };
     } finally {
       tf.dispose([x, targets]);
     }

@@ -1,18 +1,21 @@
 // The 'classifier' task of train-model: a classifier of the zoo with the dataset's class count, trained with
 // the engine's trainer; records block-averaged loss / trainAccuracy / learningRate, and at every evaluation
-// the test accuracy, a confusion matrix and (ResNet with CBAM / AAM) spatial attention maps.
+// the test accuracy, a confusion matrix and (ResNet with CBAM / AAM) spatial attention maps. The objective is
+// cross-entropy, or cross-entropy + μ · AAM's cross-channel loss on the last attention block (then 'ccLoss').
 import * as tf from '@tensorflow/tfjs';
 import type { TrainModelParams } from '@shared/config/trainModel';
+import { classifierObjectiveIssues } from '@shared/config/models/classifierObjectiveConfig';
 import { neuralArtifactKinds, neuralArtifactNames } from '@shared/contract/neuralArtifacts';
 import { WorkbenchError } from '@shared/errors';
 import type { DatasetReader } from '../../datasets/datasetReader';
 import { buildClassifier } from '../../engine/models/classifiers';
 import type { ExperimentContext } from '../experimentContext';
 import { ClassifierTrainer } from '../../engine/training/classifierTrainer';
+import { crossChannelFeatureLoss } from '../../engine/training/crossChannelLoss';
 import { ATTENTION_IMAGES, attentionMapsArtifact, hasSpatialAttention, type AttentionProbe } from './attentionMapsArtifact';
 import { confusionMatrix, predictClasses } from './confusionMatrix';
 import { uint8ToUnitRange } from './imageScaling';
-import { classifierConfigOf, trainerConfigOf } from './trainModelConfig';
+import { classifierConfigOf, classifierObjectiveConfigOf, trainerConfigOf } from './trainModelConfig';
 import { geometryOf, loadSplit, readImagesAt, seededSubset, type SplitData } from './trainingData';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
@@ -38,6 +41,10 @@ export async function runClassifierTraining(ctx: ExperimentContext, params: Trai
   if (meta.kind === 'points' && (config.architecture === 'small-cnn' || config.architecture === 'resnet')) {
     throw new WorkbenchError('invalid-input', `classifier.architecture: ${where} holds ${geometryOf(reader)}; a ${config.architecture} needs images — use logistic or mlp`);
   }
+  const objective = classifierObjectiveConfigOf(params);
+  const issues = classifierObjectiveIssues(objective, config, 'classifier.');
+  if (issues.length > 0) throw new WorkbenchError('invalid-input', `${issues[0].field}: ${issues[0].message}`, { field: issues[0].field, issues });
+  const cc = objective.objective === 'cross-entropy+cc';
   const testCount = reader.count('test');
   if (testCount === 0) throw new WorkbenchError('invalid-input', `dataset: ${where} has no test items; the classifier is evaluated on the test split`);
   const trainerConfig = trainerConfigOf(params);
@@ -57,13 +64,16 @@ export async function runClassifierTraining(ctx: ExperimentContext, params: Trai
     train = await loadSplit(reader, 'train', indices, 'unit');
     test = await loadSplit(reader, 'test', seededSubset(testCount, 0, 0), 'unit');
     trainLabels = tf.tensor1d(train.labels, 'int32');
-    trainer = new ClassifierTrainer(model, { x: train.x, y: trainLabels, numClasses: classes.length }, trainerConfig);
+    const featureLoss = cc
+      ? crossChannelFeatureLoss(model, { numClasses: classes.length, channelsPerClass: objective.ccChannelsPerClass, weight: objective.ccWeight, seed: trainerConfig.seed })
+      : undefined;
+    trainer = new ClassifierTrainer(model, { x: train.x, y: trainLabels, numClasses: classes.length }, trainerConfig, undefined, featureLoss);
     const spatial = config.architecture === 'resnet' && hasSpatialAttention(model);
     if (spatial) probe = await attentionProbe(reader);
     const testData = test;
 
     const session = await runTrainingSession(ctx, {
-      task: 'classifier', trainer, totalSteps: trainer.totalSteps, stepKeys: ['loss', 'trainAccuracy', 'learningRate'],
+      task: 'classifier', trainer, totalSteps: trainer.totalSteps, stepKeys: cc ? ['loss', 'ccLoss', 'trainAccuracy', 'learningRate'] : ['loss', 'trainAccuracy', 'learningRate'],
       evaluateEvery: params.evaluateEvery, checkpointEvery: trainerConfig.checkpointEvery,
       evaluate: async (step) => {
         const matrix = confusionMatrix(step, testData.labels, await predictClasses(model, testData.x), classes);
@@ -83,6 +93,9 @@ export async function runClassifierTraining(ctx: ExperimentContext, params: Trai
       featureExtractor: null,
       notes: [
         `test accuracy and confusion matrix over all ${testCount} test items at every evaluation`,
+        cc
+          ? `objective: cross-entropy + ${objective.ccWeight} × cross-channel loss (ξ = ${objective.ccChannelsPerClass} channels per class of the last attention layer); loss is the total, ccLoss the unweighted L_dis + L_div`
+          : 'objective: cross-entropy',
         spatial
           ? `attention maps: spatial attention of every ${config.attention.toUpperCase()} layer over the first ${probe!.labels.length} test images`
           : config.architecture === 'resnet'

@@ -1,6 +1,7 @@
 // The train-model params of a context, checked for the kind, and the sub-configs under their prefixes
 // ('trainer.', 'objective.', 'gan.', 'pointGan.', 'unet.', 'diffusion.', 'classifier.') as the engine's typed configs.
 import type { ClassifierConfig } from '@shared/config/models/classifierConfig';
+import type { ClassifierObjectiveConfig } from '@shared/config/models/classifierObjectiveConfig';
 import type { DcganConfig } from '@shared/config/models/dcganConfig';
 import type { DiffusionConfig } from '@shared/config/models/diffusionConfig';
 import type { GanObjectiveConfig } from '@shared/config/models/ganObjectiveConfig';
@@ -39,6 +40,12 @@ export function dcganConfigOf(params: TrainModelParams, geometry: { size: 28 | 3
 /** The classifier config: the 'classifier.' fields plus the dataset's class count. */
 export function classifierConfigOf(params: TrainModelParams, numClasses: number): ClassifierConfig {
   return { ...unprefixParams<Omit<ClassifierConfig, 'numClasses'>>(flat(params), 'classifier.'), numClasses };
+}
+
+/** The classifier's objective (cross-entropy, or + AAM's cross-channel loss), stored under 'classifier.' too. */
+export function classifierObjectiveConfigOf(params: TrainModelParams): ClassifierObjectiveConfig {
+  const c = unprefixParams<ClassifierObjectiveConfig>(flat(params), 'classifier.');
+  return { objective: c.objective, ccWeight: c.ccWeight, ccChannelsPerClass: c.ccChannelsPerClass };
 }
 
 /** The diffusion UNet config: the 'unet.' fields plus the geometry and classes the dataset dictates. */
