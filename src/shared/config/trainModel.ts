@@ -8,6 +8,7 @@ import { classifierObjectiveFields } from './models/classifierObjectiveConfig';
 import { dcganFields } from './models/dcganConfig';
 import { diffusionFields } from './models/diffusionConfig';
 import { ganObjectiveFields } from './models/ganObjectiveConfig';
+import { infoGanFields } from './models/infoGanConfig';
 import { pointGanFields } from './models/pointGanConfig';
 import { trainerFields } from './models/trainerConfig';
 import { unetFields } from './models/unetConfig';
@@ -43,6 +44,7 @@ export const trainModelFields = {
   ...prefixFields(dcganFields, 'gan.', whenGan, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(pointGanFields, 'pointGan.', whenGan),
   ...prefixFields(ganObjectiveFields, 'objective.', whenGan),
+  ...prefixFields(infoGanFields, 'infoGan.', whenGan),
   ...prefixFields(unetFields, 'unet.', whenDiffusion, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(diffusionFields, 'diffusion.', whenDiffusion),
   ...prefixFields(classifierFields, 'classifier.', whenClassifier, ['numClasses']),

@@ -5,6 +5,7 @@ import type { ExperimentRunner } from '../experimentContext';
 import { runClassifierTraining } from './classifierTraining';
 import { runDiffusionTraining } from './diffusionTraining';
 import { runGanTraining } from './ganTraining';
+import { isInfoGan, runInfoGanTraining } from './infoGanTraining';
 import { trainModelParamsOf } from './trainModelConfig';
 import { openRunDataset } from './trainingData';
 import type { TrainModelSummary } from './trainModelSummary';
@@ -15,13 +16,15 @@ export type { TrainModelSummary } from './trainModelSummary';
  * Trains the model of `ctx.config` (kind 'train-model') and returns the run summary.
  * Metrics: GAN dLoss, gLoss, learningRate (block means), fid (evaluations); diffusion loss, learningRate,
  * classifierLoss, classifierAccuracy (block means), fid (evaluations); classifier loss, trainAccuracy,
- * learningRate (block means), testAccuracy (evaluations). Artifacts: sample-grid (GAN, diffusion),
+ * learningRate (block means), testAccuracy (evaluations); InfoGAN adds infoCategorical, infoContinuous (block means),
+ * infoPurity, infoMutualInformation (evaluations) and an infogan-traversal artifact. Artifacts: sample-grid (GAN, diffusion),
  * confusion-matrix and attention-maps (classifier), named by neuralArtifactNames.
  */
 export const runTrainModel: ExperimentRunner = async (ctx): Promise<TrainModelSummary> => {
   const params = trainModelParamsOf(ctx);
   const reader = await openRunDataset(ctx, params.dataset);
   try {
+    if (isInfoGan(params)) return await runInfoGanTraining(ctx, params, reader);
     if (params.task === 'gan') return await runGanTraining(ctx, params, reader);
     if (params.task === 'diffusion') return await runDiffusionTraining(ctx, params, reader);
     return await runClassifierTraining(ctx, params, reader);
