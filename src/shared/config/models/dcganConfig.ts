@@ -31,6 +31,14 @@ export const dcganFields = {
     kind: 'int', label: 'Classes (0 = unconditional)', default: 0, min: 0, max: 1000,
     help: 'Class-conditional when > 0: a label embedding joins z in G and an extra channel map in D.',
   },
+  conditioning: {
+    kind: 'enum', label: 'Conditioning of D', default: 'input',
+    options: [
+      { value: 'input', label: 'Label as an input channel of D (cGAN)' },
+      { value: 'acgan', label: 'Auxiliary classifier in D (ACGAN)' },
+    ],
+    help: 'Conditional models only. input: D sees the label as an extra channel. acgan: D sees only the image and gains a class head; both players add the class cross-entropy (Odena et al. 2017).',
+  },
   labelEmbeddingDim: {
     kind: 'int', label: 'Label embedding size', default: 16, min: 1, max: 256,
     help: 'Conditional models only: size of the label embedding joined to z in G (count); small, it only names a class.',
@@ -42,6 +50,15 @@ export const dcganFields = {
   minibatchDiscrimination: {
     kind: 'boolean', label: 'Minibatch discrimination', default: false,
     help: 'Add Salimans et al.’s minibatch layer (100 kernels × 5 dims, L1, Σ exp(−|Δ|)) before D’s logit.',
+  },
+  virtualBatchNorm: {
+    kind: 'boolean', label: 'Virtual batch norm in G', default: false,
+    help: 'G’s batch norms normalise each sample with the statistics of a fixed, seeded reference batch of latents plus the sample itself (Salimans et al. 2016), in training and sampling alike.',
+  },
+  referenceBatchSize: {
+    kind: 'int', label: 'VBN reference batch', default: 32, min: 2, max: 512,
+    help: 'Latents in the fixed reference batch of virtual batch norm (count). G runs on them with every batch, so it costs that many extra samples per forward pass.',
+    visibleWhen: { field: 'virtualBatchNorm', oneOf: [true] },
   },
   seed: {
     kind: 'int', label: 'Init seed', default: 0, min: 0, max: 4_294_967_295,
