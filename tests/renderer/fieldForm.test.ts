@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { experimentConfigSchema } from '@shared/config/experimentKinds';
 import { gaussianLoopFields } from '@shared/config/gaussianLoop';
 import { gaussianPhaseMapFields } from '@shared/config/gaussianPhaseMap';
+import { trainModelFields } from '@shared/config/trainModel';
 import type { FieldSpecs } from '@shared/config/fields';
 import { buildConfig, initialValues, isVisible, parseField } from '../../src/renderer/src/lib/fieldForm';
 
@@ -33,6 +34,15 @@ describe('visibleWhen', () => {
 });
 
 describe('parseField', () => {
+  it('parses a number list (the guidance sweep values), refusing what is out of range or not a number', () => {
+    const spec = (trainModelFields as FieldSpecs)['guidanceSweep.values'];
+    expect(initialValues({ v: spec }).v).toBe('0, 0.5, 2, 4');
+    expect(parseField(spec, '0, 0.5; 2 7.25')).toEqual({ ok: true, value: [0, 0.5, 2, 7.25] });
+    expect(parseField(spec, '0, -1')).toEqual({ ok: false, error: '“-1” is not a number from 0 to 50.' });
+    expect(parseField(spec, '1, x')).toEqual({ ok: false, error: '“x” is not a number from 0 to 50.' });
+    expect(parseField(spec, ' ')).toEqual({ ok: false, error: 'Give at least one number.' });
+    expect(parseField(spec, '1 2 3 4 5 6 7 8 9')).toEqual({ ok: false, error: 'At most 8 values.' });
+  });
   it('checks ranges and integers with a readable message', () => {
     const generations = loop.generations;
     expect(parseField(generations, '0')).toEqual({ ok: false, error: 'Must be from 1 to 10,000.' });

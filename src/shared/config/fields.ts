@@ -17,6 +17,8 @@ export type FieldSpec =
   | (FieldBase & { kind: 'boolean'; default: boolean })
   | (FieldBase & { kind: 'enum'; default: string; options: Array<{ value: string; label: string }> })
   | (FieldBase & { kind: 'intList'; default: number[]; min: number; max: number; maxItems: number })
+  /** A short list of real numbers (e.g. guidance weights 0, 0.5, 2, 4). */
+  | (FieldBase & { kind: 'numberList'; default: number[]; min: number; max: number; maxItems: number })
   /** A dataset of the workspace by id; the form offers the datasets of the given layout kind. */
   | (FieldBase & { kind: 'dataset'; default: string; layout: 'images' | 'points' | 'any' })
   /** Free text such as a file path; '' when unused. */
@@ -36,6 +38,8 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
       return z.enum(spec.options.map((o) => o.value) as [string, ...string[]]);
     case 'intList':
       return z.array(z.number().int().min(spec.min).max(spec.max)).min(1).max(spec.maxItems);
+    case 'numberList':
+      return z.array(z.number().min(spec.min).max(spec.max)).min(1).max(spec.maxItems);
     case 'dataset':
       return z.string().trim().min(1, 'choose a dataset').max(200);
     case 'text':
@@ -47,7 +51,7 @@ type ValueOf<S extends FieldSpec> = S extends { kind: 'boolean' }
   ? boolean
   : S extends { kind: 'int' | 'number' }
     ? number
-    : S extends { kind: 'intList' }
+    : S extends { kind: 'intList' | 'numberList' }
       ? number[]
       : S extends { kind: 'dataset' | 'text' }
         ? string

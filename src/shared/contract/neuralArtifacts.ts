@@ -10,6 +10,7 @@ export const neuralArtifactKinds = {
   generation: 'generation',
   confusionMatrix: 'confusion-matrix',
   attentionMaps: 'attention-maps',
+  guidanceSweep: 'guidance-sweep',
 } as const;
 
 /** File names inside the run directory (step = training step, or generation for loops). */
@@ -20,6 +21,7 @@ export const neuralArtifactNames = {
   generation: (generation: number) => `generations/gen-${String(generation).padStart(4, '0')}.json`,
   confusionMatrix: (step: number) => `confusion/step-${String(step).padStart(8, '0')}.json`,
   attentionMaps: (step: number) => `attention/step-${String(step).padStart(8, '0')}.json`,
+  guidanceSweep: (step: number) => `sweep/step-${String(step).padStart(8, '0')}.json`,
 };
 
 /**
@@ -110,6 +112,37 @@ export const attentionMapsSchema = z.object({
   ),
 });
 export type AttentionMaps = z.infer<typeof attentionMapsSchema>;
+
+/** Measured on one guidance value's samples; null where it does not apply (e.g. no classifier head). */
+export const guidanceSweepMetricKeys = ['fid', 'precision', 'recall', 'classesCovered', 'accuracy'] as const;
+
+/**
+ * The guidance sweep of a diffusion run (issue 13): after training, the same noise and classes sampled once per
+ * guidance value (classifier-free w, or classifier scale γ), each with its grid and its metrics against the
+ * real test split — the quality–diversity trade-off at a glance.
+ */
+export const guidanceSweepSchema = z.object({
+  format: z.literal('guidance-sweep/1'),
+  /** Training step the sweep was drawn at (the last). */
+  step: z.number().int(),
+  guidance: z.enum(['classifier-free', 'classifier']),
+  /** Samples per value the metrics use, and as many real test items. */
+  samples: z.number().int(),
+  /** The sampler, e.g. "DDIM 50 steps, η = 0". */
+  sampler: z.string(),
+  entries: z.array(z.object({
+    /** w (classifier-free) or γ (classifier). */
+    value: z.number(),
+    /** The loop's sampling bias for this w, 1/(1 + w); null for classifier guidance. */
+    lambda: z.number().nullable(),
+    grid: sampleGridSchema,
+    metrics: z.record(z.enum(guidanceSweepMetricKeys), z.number().nullable()),
+    /** Wall-clock seconds of sampling and measuring this value. */
+    seconds: z.number(),
+  })),
+  warnings: z.array(z.string()),
+});
+export type GuidanceSweep = z.infer<typeof guidanceSweepSchema>;
 
 /** Metric keys of a neural loop (step = generation) and of a train-model run (step = training step). */
 export const neuralLoopMetricKeys = [

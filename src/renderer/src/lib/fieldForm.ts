@@ -23,6 +23,7 @@ export function toFormValue(spec: FieldSpec, value: unknown): string | boolean {
     case 'enum':
       return typeof value === 'string' ? value : spec.default;
     case 'intList':
+    case 'numberList':
       return formatIntList(Array.isArray(value) ? (value as number[]) : spec.default);
     case 'dataset':
     case 'text':
@@ -67,15 +68,17 @@ export function parseField(spec: FieldSpec, raw: string | boolean): Parsed {
       }
       return { ok: true, value };
     }
-    case 'intList': {
+    case 'intList':
+    case 'numberList': {
+      const what = spec.kind === 'intList' ? 'whole number' : 'number';
       const parts = String(raw).split(/[\s,;]+/).filter((p) => p !== '');
-      if (parts.length === 0) return { ok: false, error: 'Give at least one whole number.' };
+      if (parts.length === 0) return { ok: false, error: `Give at least one ${what}.` };
       if (parts.length > spec.maxItems) return { ok: false, error: `At most ${spec.maxItems} values.` };
       const values: number[] = [];
       for (const part of parts) {
         const value = Number(part);
-        if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
-          return { ok: false, error: `“${part}” is not a whole number from ${rangeText(spec.min, spec.max)}.` };
+        if (!Number.isFinite(value) || (spec.kind === 'intList' && !Number.isInteger(value)) || value < spec.min || value > spec.max) {
+          return { ok: false, error: `“${part}” is not a ${what} from ${rangeText(spec.min, spec.max)}.` };
         }
         values.push(value);
       }

@@ -9,6 +9,7 @@ export const groupTitles: Record<string, string> = {
   objective: 'GAN objective',
   unet: 'Denoising UNet (diffusion)',
   diffusion: 'Diffusion process and sampler',
+  guidanceSweep: 'Guidance sweep (after training)',
   classifier: 'Classifier',
   weak: 'Weak model (the supervisor)',
   strong: 'Strong model (student and ceiling)',

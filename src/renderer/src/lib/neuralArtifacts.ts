@@ -1,5 +1,5 @@
 // Finds and checks the neural experiments' JSON artifacts (sample grids, class histograms, generation
-// records, confusion matrices, attention maps): lists a run's artifacts of one kind by step, picks the one
+// records, confusion matrices, attention maps, guidance sweeps): lists a run's artifacts of one kind by step, picks the one
 // shown at a step, and validates a fetched body against the shared schema before anything draws it.
 import type { ArtifactInfo } from '@shared/contract/models';
 import {
@@ -7,12 +7,14 @@ import {
   classHistogramArtifactSchema,
   confusionMatrixSchema,
   generationArtifactSchema,
+  guidanceSweepSchema,
   neuralArtifactKinds,
   sampleGridSchema,
   type AttentionMaps,
   type ClassHistogramArtifact,
   type ConfusionMatrix,
   type GenerationArtifact,
+  type GuidanceSweep,
   type SampleGrid,
 } from '@shared/contract/neuralArtifacts';
 
@@ -25,6 +27,7 @@ const folders: Record<NeuralArtifactKind, string> = {
   generation: 'generations/',
   'confusion-matrix': 'confusion/',
   'attention-maps': 'attention/',
+  'guidance-sweep': 'sweep/',
 };
 const stepPattern = /(?:step|gen)-(\d+)\.json$/;
 
@@ -69,3 +72,4 @@ export const parseClassHistogram = parser<ClassHistogramArtifact>(classHistogram
 export const parseGeneration = parser<GenerationArtifact>(generationArtifactSchema);
 export const parseConfusionMatrix = parser<ConfusionMatrix>(confusionMatrixSchema);
 export const parseAttentionMaps = parser<AttentionMaps>(attentionMapsSchema);
+export const parseGuidanceSweep = parser<GuidanceSweep>(guidanceSweepSchema);

@@ -52,7 +52,7 @@ export function buildSweep(base: ExperimentConfigDraft, fields: FieldSpecs, draf
         values.push(part === 'true');
         continue;
       }
-      const parsed = parseField(spec, spec.kind === 'intList' ? part.replace(/\s+/g, ' ') : part);
+      const parsed = parseField(spec, spec.kind === 'intList' || spec.kind === 'numberList' ? part.replace(/\s+/g, ' ') : part);
       if (parsed.ok) values.push(parsed.value);
       else errors[axis.key] ??= `“${part}”: ${parsed.error}`;
     }

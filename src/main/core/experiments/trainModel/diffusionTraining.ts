@@ -1,7 +1,8 @@
 // The 'diffusion' task of train-model: a conditional (or unconditional) DDPM UNet on 28×28 / 32×32 images,
 // EMA weights for sampling, optionally a noisy classifier for classifier guidance, trained with the engine's
 // DiffusionTrainer. Records block-averaged loss / learningRate (and the classifier's loss and accuracy), and at
-// every evaluation a fixed-noise grid and FID of samples from the configured sampler and guidance.
+// every evaluation a fixed-noise grid and FID of samples from the configured sampler and guidance; after
+// training, the guidance sweep (one grid and one row of metrics per w or γ, see guidanceSweep.ts).
 import type { TrainModelParams } from '@shared/config/trainModel';
 import { diffusionSetupIssues } from '@shared/config/models/diffusionConfig';
 import { neuralArtifactKinds, neuralArtifactNames } from '@shared/contract/neuralArtifacts';
@@ -17,6 +18,7 @@ import type { FeatureExtractor } from '../../metrics/featureExtractor/types';
 import type { ExperimentContext } from '../experimentContext';
 import { DiffusionRunTask } from './diffusionRunTask';
 import { DiffusionSampleGrid } from './diffusionSampleGrid';
+import { guidanceSweepPlan, runGuidanceSweep } from './guidanceSweep';
 import { GanFid } from './ganFid';
 import { argMaxRows, obtainExtractor } from './ganTraining';
 import { diffusionConfigOf, trainerConfigOf, unetConfigOf } from './trainModelConfig';
@@ -69,11 +71,12 @@ export async function runDiffusionTraining(ctx: ExperimentContext, params: Train
       guidance: diffusion.guidance === 'classifier-free' ? { kind: 'classifier-free', weight: diffusion.guidanceWeight }
         : diffusion.guidance === 'classifier' ? { kind: 'classifier', classifier: classifier!, scale: diffusion.classifierScale } : { kind: 'none' },
     };
+    const sweepPlan = guidanceSweepPlan(diffusion, numClasses, {
+      values: params['guidanceSweep.values'], samples: params['guidanceSweep.samples'], gridSize: params['guidanceSweep.gridSize'],
+    });
     let fid: GanFid | null = null;
-    if (params.evalSamples > 0) {
-      extractor = await obtainExtractor(ctx, params, reader, total);
-      fid = await GanFid.create({ reader, evalSamples: params.evalSamples, seed: trainerConfig.seed, extractor });
-    }
+    if (params.evalSamples > 0 || sweepPlan.run) extractor = await obtainExtractor(ctx, params, reader, total);
+    if (params.evalSamples > 0) fid = await GanFid.create({ reader, evalSamples: params.evalSamples, seed: trainerConfig.seed, extractor: extractor! });
     const classes = meta.classes;
     const classify = extractor && classes && extractor.numClasses === classes.length
       ? async (images: Uint8Array, count: number) => argMaxRows((await extractor!.embed(images, count)).probabilities)
@@ -99,6 +102,16 @@ export async function runDiffusionTraining(ctx: ExperimentContext, params: Train
         return { fid: result.fid };
       },
     });
+    if (sweepPlan.run) {
+      const step = total; // the session ran to the last step
+      const { guidance: _, ...plain } = sampling;
+      const sweep = await runGuidanceSweep({
+        ema, unet: unetConfig, schedule, sampling: plain, classifier, plan: sweepPlan, seed: trainerConfig.seed, step, reader, extractor: extractor!,
+        onProgress: (message) => ctx.reportProgress(total, total, message),
+      });
+      await ctx.writeArtifact(neuralArtifactNames.guidanceSweep(step), neuralArtifactKinds.guidanceSweep, step, sweep);
+      for (const w of sweep.warnings) warnings.add(`guidance sweep: ${w}`);
+    }
     const guidance = diffusion.guidance === 'classifier-free' ? `classifier-free w = ${diffusion.guidanceWeight} (λ = ${(1 / (1 + diffusion.guidanceWeight)).toFixed(3)})`
       : diffusion.guidance === 'classifier' ? `classifier γ = ${diffusion.classifierScale}` : 'no guidance';
     const sampler = diffusion.sampler === 'ddim' ? `DDIM ${diffusion.samplingSteps} steps, η = ${diffusion.eta}` : `ancestral DDPM ${diffusion.steps} steps`;
@@ -113,6 +126,9 @@ export async function runDiffusionTraining(ctx: ExperimentContext, params: Train
         `grids and FID sample with the EMA weights (decay ${diffusion.emaDecay})`,
         ...(classifier ? [`the noisy classifier trains for the last ${diffusion.classifierSteps} steps, after the UNet`] : []),
         ...(fid ? [`FID: ${fid.samples} generated vs ${fid.samples} test samples at every evaluation`] : ['FID skipped (evalSamples = 0)']),
+        sweepPlan.run
+          ? `guidance sweep: ${sweepPlan.guidance === 'classifier-free' ? 'w' : 'γ'} ∈ {${sweepPlan.values.join(', ')}}, ${sweepPlan.samples} samples each from the same noise`
+          : sweepPlan.reason,
         ...warnings,
       ],
     });

@@ -24,7 +24,7 @@ function diffusionConfig(params: Record<string, unknown> = {}): ExperimentConfig
   return {
     kind: 'train-model',
     params: {
-      task: 'diffusion', dataset: 'shapes', conditional: true, evaluateEvery: 2, gridSize: 4, evalSamples: 0,
+      task: 'diffusion', dataset: 'shapes', conditional: true, evaluateEvery: 2, gridSize: 4, evalSamples: 0, 'guidanceSweep.samples': 0,
       'unet.width': 8, 'unet.channelMultipliers': [1, 2], 'unet.groups': 4, 'unet.seed': 1,
       'diffusion.steps': 20, 'diffusion.samplingSteps': 4, 'diffusion.guidance': 'classifier-free', 'diffusion.guidanceWeight': 2,
       'trainer.lengthUnit': 'steps', 'trainer.length': 4, 'trainer.batchSize': 8, 'trainer.learningRate': 0.002, 'trainer.beta1': 0.9,
