@@ -29,7 +29,7 @@ export const experimentKinds = {
   },
   'neural-loop': {
     title: 'Neural self-consuming loop',
-    description: 'Generations of GANs, each trained on its predecessor’s samples (and real data), measured by FID / precision / recall.',
+    description: 'Generations of GANs or diffusion models, each trained on its predecessor’s samples (and real data), measured by FID / precision / recall.',
     fields: neuralLoopFields as FieldSpecs,
     paramsSchema: neuralLoopParamsSchema,
   },

@@ -22,7 +22,7 @@ export const loopOmittedDiffusionFields = ['guidance', 'guidanceWeight', 'classi
 export const neuralLoopFields = {
   dataset: {
     kind: 'dataset', label: 'Real dataset', default: 'builtin-shapes10', layout: 'any',
-    help: 'The real data: images train a DCGAN, 2-D points the MLP GAN. Its test split is what every generation is measured against.',
+    help: 'The real data: images train a DCGAN or a DDPM, 2-D points the MLP GAN. Its test split is what every generation is measured against.',
   },
   model: {
     kind: 'enum', label: 'Generative model', default: 'gan',
