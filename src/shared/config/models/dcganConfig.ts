@@ -1,5 +1,6 @@
 // Config of the DCGAN (Radford et al. 2016) for 28×28 / 32×32 images with 1 or 3 channels, unconditional or
 // class-conditional (RESEARCH.md §3). Architecture only; losses are in ganObjectiveConfig.ts.
+import { WorkbenchError } from '../../errors';
 import { defaultsFromFields, schemaFromFields, type FieldSpecs, type ParamsOf } from '../fields';
 
 export const dcganFields = {
@@ -69,3 +70,33 @@ export const dcganFields = {
 export type DcganConfig = ParamsOf<typeof dcganFields>;
 export const dcganConfigSchema = schemaFromFields(dcganFields);
 export const dcganDefaults: DcganConfig = defaultsFromFields(dcganFields);
+
+export interface DcganConfigIssue {
+  /** The prefixed field to change, e.g. "gan.conditioning". */
+  field: string;
+  message: string;
+}
+
+/**
+ * Switch combinations a run cannot be built with: ACGAN without classes; virtual batch norm or ACGAN on the
+ * point GAN (an MLP with neither, used for 2-D datasets), which would otherwise be ignored silently.
+ * @param target numClasses of the model (0 = unconditional) and whether the run builds the point GAN
+ */
+export function dcganSetupIssues(gan: Pick<DcganConfig, 'conditioning' | 'virtualBatchNorm'>, target: { numClasses: number; pointGan: boolean }, prefix = 'gan.'): DcganConfigIssue[] {
+  const issues: DcganConfigIssue[] = [];
+  if (target.pointGan && gan.virtualBatchNorm) {
+    issues.push({ field: `${prefix}virtualBatchNorm`, message: 'the point GAN has no batch norm to make virtual; turn "Virtual batch norm in G" off' });
+  }
+  if (target.pointGan && gan.conditioning === 'acgan') {
+    issues.push({ field: `${prefix}conditioning`, message: 'the point GAN is unconditional, so it has no ACGAN class head; choose "input" conditioning' });
+  } else if (gan.conditioning === 'acgan' && target.numClasses === 0) {
+    issues.push({ field: `${prefix}conditioning`, message: 'ACGAN needs a class-conditional model on a labelled dataset; turn "Class-conditional" on or choose "input" conditioning' });
+  }
+  return issues;
+}
+
+/** Throws the first of dcganSetupIssues as WorkbenchError('invalid-input') naming its field. */
+export function assertDcganSetup(gan: Pick<DcganConfig, 'conditioning' | 'virtualBatchNorm'>, target: { numClasses: number; pointGan: boolean }, prefix = 'gan.'): void {
+  const [issue] = dcganSetupIssues(gan, target, prefix);
+  if (issue) throw new WorkbenchError('invalid-input', `${issue.field}: ${issue.message}`, { field: issue.field });
+}

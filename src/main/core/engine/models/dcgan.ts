@@ -2,8 +2,7 @@
 // (label as D's input, or ACGAN's class head) and with virtual batch norm in G: the image model of the
 // self-consuming loops (RESEARCH.md §1, §3).
 import * as tf from '@tensorflow/tfjs';
-import type { DcganConfig } from '@shared/config/models/dcganConfig';
-import { WorkbenchError } from '@shared/errors';
+import { assertDcganSetup, type DcganConfig } from '@shared/config/models/dcganConfig';
 import { auxiliaryClassifierHead } from './auxiliaryClassifierHead';
 import type { GanModels } from './ganModels';
 import { sampleLabels, sampleLatents } from './latent';
@@ -16,14 +15,14 @@ type Sym = tf.SymbolicTensor;
 /** Noise streams of the VBN reference batch (keyed by the init seed, step 0), apart from training's streams. */
 const REFERENCE_STREAM = { latents: 101, labels: 102 } as const;
 
-/**
- * Rejects configs the DCGAN cannot be built from, naming the 'gan.' field (ACGAN needs classes).
- * @throws WorkbenchError('invalid-input')
- */
-export function checkDcganConfig(config: DcganConfig): void {
-  if (config.conditioning === 'acgan' && config.numClasses === 0) {
-    throw new WorkbenchError('invalid-input', 'gan.conditioning: ACGAN needs a class-conditional model on a labelled dataset; turn "Class-conditional" on or choose "input" conditioning', { field: 'gan.conditioning' });
-  }
+/** One phrase naming the DCGAN's tricks (ACGAN, VBN, minibatch discrimination), '' when none. */
+export function dcganTricks(config: DcganConfig): string {
+  const tricks = [
+    ...(config.numClasses > 0 && config.conditioning === 'acgan' ? ['ACGAN class head'] : []),
+    ...(config.virtualBatchNorm ? [`virtual batch norm (reference ${config.referenceBatchSize})`] : []),
+    ...(config.minibatchDiscrimination ? ['minibatch discrimination'] : []),
+  ];
+  return tricks.join(', ');
 }
 
 /**
@@ -77,7 +76,7 @@ export function buildDcganGenerator(config: DcganConfig, init = new SeededInit(c
   if (vbn) image = new DropReference({ referenceSize: r, name: 'g_drop_reference' }).apply(image) as Sym;
   const model = tf.model({ inputs, outputs: image, name: 'dcgan_generator' });
   for (const { layer, values } of references) {
-    const t = values();
+    const t = tf.tidy(values);
     layer.setReference(t);
     t.dispose();
   }
@@ -125,9 +124,9 @@ export function buildDcganDiscriminator(config: DcganConfig, init = new SeededIn
   return tf.model({ inputs, outputs, name: 'dcgan_discriminator' });
 }
 
-/** Both networks of a DCGAN from one config (checked first). */
+/** Both networks of a DCGAN from one config (checked first: an ACGAN needs classes). */
 export function buildDcgan(config: DcganConfig): GanModels {
-  checkDcganConfig(config);
+  assertDcganSetup(config, { numClasses: config.numClasses, pointGan: false });
   const size = Number(config.imageSize);
   return {
     auxiliaryClassifier: config.numClasses > 0 && config.conditioning === 'acgan',

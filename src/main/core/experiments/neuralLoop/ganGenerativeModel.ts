@@ -9,7 +9,7 @@ import type { PointGanConfig } from '@shared/config/models/pointGanConfig';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
 import type { DatasetLayout } from '@shared/datasets/datasetFormat';
 import { WorkbenchError } from '@shared/errors';
-import { buildDcgan } from '../../engine/models/dcgan';
+import { buildDcgan, dcganTricks } from '../../engine/models/dcgan';
 import { generate, type GanModels } from '../../engine/models/ganModels';
 import { sampleLabels, sampleLatents } from '../../engine/models/latent';
 import { buildPointGan } from '../../engine/models/pointGan';
@@ -43,7 +43,8 @@ export function describeGanArchitecture(architecture: GanArchitecture): string {
   }
   const c = architecture.config;
   const conditioning = c.numClasses > 0 ? `conditional on ${c.numClasses} classes` : 'unconditional';
-  return `DCGAN ${c.imageSize}×${c.imageSize}×${c.channels} (width ${c.width}, latent ${c.latentDim}, ${conditioning})`;
+  const tricks = dcganTricks(c);
+  return `DCGAN ${c.imageSize}×${c.imageSize}×${c.channels} (width ${c.width}, latent ${c.latentDim}, ${conditioning}${tricks ? `, ${tricks}` : ''})`;
 }
 
 class GanGenerativeModel implements GenerativeModel {

@@ -4,7 +4,7 @@
 // guidance λ < 1 on an unconditional diffusion model, sizes).
 import type { LoopKind } from '@shared/config/gaussianLoop';
 import { unprefixParams } from '@shared/config/fields';
-import type { DcganConfig } from '@shared/config/models/dcganConfig';
+import { assertDcganSetup, type DcganConfig } from '@shared/config/models/dcganConfig';
 import { diffusionSetupIssues, type DiffusionConfig } from '@shared/config/models/diffusionConfig';
 import type { GanObjectiveConfig } from '@shared/config/models/ganObjectiveConfig';
 import type { PointGanConfig } from '@shared/config/models/pointGanConfig';
@@ -96,6 +96,7 @@ function architectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: 
     if (params.conditional) {
       throw new WorkbenchError('invalid-input', `conditional: the point GAN for "${datasetId}" is unconditional; turn "Class-conditional GAN" off`, { field: 'conditional' });
     }
+    assertDcganSetup(unprefixParams<DcganConfig>(flat, 'gan.'), { numClasses: 0, pointGan: true });
     return { kind: 'point-gan', config: unprefixParams<PointGanConfig>(flat, 'pointGan.') };
   }
   if (meta.height !== meta.width || !DCGAN_SIZES.includes(meta.height)) {
@@ -109,6 +110,7 @@ function architectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: 
     throw new WorkbenchError('invalid-input', `conditional: dataset "${datasetId}" is unlabelled, so a class-conditional GAN cannot be trained on it`, { field: 'conditional' });
   }
   const gan = unprefixParams<Omit<DcganConfig, 'imageSize' | 'channels' | 'numClasses'>>(flat, 'gan.');
+  assertDcganSetup(gan, { numClasses: params.conditional ? (meta.classes as string[]).length : 0, pointGan: false });
   return {
     kind: 'dcgan',
     config: {

@@ -2,11 +2,12 @@
 // on the dataset's classes) or the MLP point GAN for 2-D data, trained with the engine's GanTrainer. Records
 // block-averaged dLoss / gLoss / learningRate, and at every evaluation a fixed-noise sample grid and FID.
 import * as tf from '@tensorflow/tfjs';
+import { assertDcganSetup } from '@shared/config/models/dcganConfig';
 import type { TrainModelParams } from '@shared/config/trainModel';
 import { neuralArtifactKinds, neuralArtifactNames } from '@shared/contract/neuralArtifacts';
 import { WorkbenchError } from '@shared/errors';
 import type { DatasetReader } from '../../datasets/datasetReader';
-import { buildDcgan } from '../../engine/models/dcgan';
+import { buildDcgan, dcganTricks } from '../../engine/models/dcgan';
 import type { GanModels } from '../../engine/models/ganModels';
 import { buildPointGan } from '../../engine/models/pointGan';
 import { GanTrainer } from '../../engine/training/ganTrainer';
@@ -26,6 +27,7 @@ function buildGanFor(params: TrainModelParams, reader: DatasetReader): { gan: Ga
   if (meta.kind === 'points') {
     if (meta.dims !== 2) throw new WorkbenchError('invalid-input', `dataset: ${where} holds ${meta.dims}-D points; the point GAN needs 2-D points`, { dims: meta.dims });
     if (params.conditional) throw new WorkbenchError('invalid-input', `conditional: the point GAN for ${where} is unconditional; turn "Class-conditional" off`);
+    assertDcganSetup({ virtualBatchNorm: params['gan.virtualBatchNorm'], conditioning: params['gan.conditioning'] }, { numClasses: 0, pointGan: true });
     const config = pointGanConfigOf(params);
     const gan = buildPointGan(config);
     return { gan, description: `point GAN (MLP, ${config.hiddenUnits} hidden units, latent ${config.latentDim}${config.minibatchDiscrimination ? ', minibatch discrimination' : ''})` };
@@ -41,7 +43,8 @@ function buildGanFor(params: TrainModelParams, reader: DatasetReader): { gan: Ga
   const config = dcganConfigOf(params, { size: height, channels, numClasses });
   const gan = buildDcgan(config);
   const kind = numClasses > 0 ? `conditional on ${numClasses} classes` : 'unconditional';
-  return { gan, description: `DCGAN ${height}×${width}×${channels}, width ${config.width}, latent ${config.latentDim}, ${kind}` };
+  const tricks = dcganTricks(config);
+  return { gan, description: `DCGAN ${height}×${width}×${channels}, width ${config.width}, latent ${config.latentDim}, ${kind}${tricks ? `, ${tricks}` : ''}` };
 }
 
 /** Loads the feature extractor of image FID (trained and cached on first use), checking its geometry. */
@@ -67,7 +70,9 @@ export async function obtainExtractor(ctx: ExperimentContext, params: TrainModel
 export async function runGanTraining(ctx: ExperimentContext, params: TrainModelParams, reader: DatasetReader): Promise<TrainModelSummary> {
   const meta = reader.meta;
   const trainerConfig = trainerConfigOf(params);
-  const { gan, description } = buildGanFor(params, reader);
+  const { gan, description: architecture } = buildGanFor(params, reader);
+  const objective = objectiveConfigOf(params);
+  const description = objective.historicalAveraging ? `${architecture}, historical averaging c = ${objective.historicalAveragingWeight}` : architecture;
   let data: SplitData | null = null;
   let labels: tf.Tensor1D | undefined;
   let trainer: GanTrainer | null = null;
@@ -80,7 +85,7 @@ export async function runGanTraining(ctx: ExperimentContext, params: TrainModelP
     }
     data = await loadSplit(reader, 'train', indices, 'gan');
     if (gan.numClasses > 0) labels = tf.tensor1d(data.labels, 'int32');
-    trainer = new GanTrainer(gan, { x: data.x, labels }, trainerConfig, objectiveConfigOf(params));
+    trainer = new GanTrainer(gan, { x: data.x, labels }, trainerConfig, objective);
     const total = trainer.totalSteps;
 
     let fid: GanFid | null = null;

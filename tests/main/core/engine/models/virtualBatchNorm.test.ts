@@ -102,6 +102,14 @@ describe('DCGAN with virtual batch norm', () => {
     tf.dispose([z, all, two]);
   });
 
+  it('building and disposing a conditional VBN generator leaves no tensor behind', () => {
+    const before = tf.memory().numTensors;
+    const gan = buildDcgan(tiny({ numClasses: 3 }));
+    gan.generator.dispose();
+    gan.discriminator.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('the reference batch is seeded, non-trainable, and saved with G (fs round trip gives the same samples)', async () => {
     const a = buildDcgan(tiny({ numClasses: 3, seed: 7 }));
     const b = buildDcgan(tiny({ numClasses: 3, seed: 7 }));
