@@ -36,8 +36,17 @@ let workbench: Workbench | null = null;
 
 function start(): void {
   try {
-    const jobProcessFactory = createUtilityJobProcessFactory(join(__dirname, 'jobWorker.js'));
-    workbench = createWorkbench({ workspace, shell: 'electron', jobProcessFactory, electronVersion: process.versions.electron });
+    const jobWorker = join(__dirname, 'jobWorker.js');
+    const jobProcessFactory = createUtilityJobProcessFactory(jobWorker);
+    workbench = createWorkbench({
+      workspace,
+      shell: 'electron',
+      jobProcessFactory,
+      electronVersion: process.versions.electron,
+      // Slurm tasks run the same worker with this app's binary acting as Node (it must be installed at the
+      // same path on the compute nodes, like the shared workspace).
+      slurm: { workerScript: jobWorker, nodeBinary: process.execPath, workerEnv: { ELECTRON_RUN_AS_NODE: '1' } },
+    });
   } catch (error) {
     const failure = WorkbenchError.from(error);
     const hint =
