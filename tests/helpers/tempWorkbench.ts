@@ -40,3 +40,19 @@ export function waitForRunStatus(workbench: Workbench, runId: string, statuses: 
     void callWorkbench<RunSummary>(workbench, 'runs.get', { runId }).then(check, () => undefined);
   });
 }
+
+/** Resolves at the run's first progress ≥ `step`; rejects (with its error) if it settles before. */
+export function waitForStep(workbench: Workbench, runId: string, step: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const off = workbench.onEvent((event) => {
+      if (event.type === 'didProgress' && event.runId === runId && event.progress.step >= step) {
+        off();
+        resolvePromise();
+      }
+      if (event.type === 'didChangeRun' && event.run.id === runId && ['completed', 'failed', 'cancelled', 'interrupted'].includes(event.run.status)) {
+        off();
+        reject(new Error(`run ${event.run.name} became ${event.run.status} before step ${step}: ${JSON.stringify(event.run.error)}`));
+      }
+    });
+  });
+}

@@ -31,7 +31,7 @@ usage:
   ouroboros serve [--host H] [--port P]     the UI in a browser (default 127.0.0.1, a free port, token URL)
   ouroboros runs [list] [--json]            list the runs of the workspace
   ouroboros runs show <run-id> [--json]     one run: status, final metrics, config to rerun it
-  ouroboros runs resume <run-id> [--json]   continue an interrupted, failed or cancelled run here, followed to the end
+  ouroboros runs resume <run-id> [--json]   continue an interrupted, failed or cancelled run here (a Slurm run too: submit --retry sends it back), followed to the end
   ouroboros runs cancel <run-id> [--json]   cancel a queued or running run, also one hosted by the app or serve
   ouroboros runs delete <run-id> [--json]   delete a run and its files (cancel it first)
   ouroboros runs watch [<run-id> | --sweep <sweep-id>] [--json]

@@ -34,8 +34,11 @@ export interface WorkbenchOptions {
   /** Jobs running at once; default: number of cores. */
   concurrency?: number;
   electronVersion?: string | null;
-  /** The Slurm executor: the built job worker its tasks run (submitting needs it), and test hooks. */
-  slurm?: { workerScript?: string; run?: SlurmRunner; pollMinMs?: number; pollMaxMs?: number };
+  /**
+   * The Slurm executor: the built job worker its tasks run (submitting needs it), the program and environment
+   * that run it on the nodes (default: this Node), and test hooks.
+   */
+  slurm?: { workerScript?: string; nodeBinary?: string; workerEnv?: Record<string, string>; run?: SlurmRunner; pollMinMs?: number; pollMaxMs?: number };
 }
 
 export interface Workbench {

@@ -13,7 +13,9 @@ export const slurmOptionsSchema = z.object({
     .string()
     .regex(/^(\d+-)?\d+(:\d+){0,2}$/, '--time must be minutes, HH:MM:SS or D-HH:MM:SS')
     .optional(),
-  cpusPerTask: z.number().int().min(1).max(4096).default(1),
+  /** `--cpus-per-task`; 1 when neither the sweep nor the workspace defaults set it (no schema default, so a
+   *  workspace default is not hidden by it). */
+  cpusPerTask: z.number().int().min(1).max(4096).optional(),
   /** `--mem` per node, e.g. 4G; Slurm's default when absent. */
   mem: slurmToken('--mem').optional(),
   /** `--gres`, e.g. gpu:1. */
@@ -29,4 +31,30 @@ export const slurmOptionsSchema = z.object({
   probeTimeoutSeconds: z.number().int().min(5).default(300),
 }).strict();
 export type SlurmOptionsInput = z.input<typeof slurmOptionsSchema>;
+
+/**
+ * The workspace's Slurm defaults (settings → Slurm, and the form's initial values): the resource fields only,
+ * each optional with no default of its own. They sit under a sweep's `slurm` object and `ouroboros submit`'s
+ * flags, which win over them.
+ */
+export const slurmDefaultsSchema = z
+  .object({
+    partition: slurmOptionsSchema.shape.partition,
+    time: slurmOptionsSchema.shape.time,
+    cpusPerTask: slurmOptionsSchema.shape.cpusPerTask,
+    mem: slurmOptionsSchema.shape.mem,
+    gres: slurmOptionsSchema.shape.gres,
+    maxParallel: slurmOptionsSchema.shape.maxParallel,
+  })
+  .strict();
+export type SlurmDefaults = z.infer<typeof slurmDefaultsSchema>;
+
+/** `layers` merged left to right, keys whose value is undefined skipped (so a later blank never erases). */
+export function mergeSlurmOptions(...layers: ReadonlyArray<Partial<SlurmOptionsInput> | undefined>): SlurmOptionsInput {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) merged[key] = value;
+  }
+  return merged as SlurmOptionsInput;
+}
 export type SlurmOptions = z.output<typeof slurmOptionsSchema>;

@@ -21,6 +21,7 @@ import {
   importJobSchema,
 } from './datasetModels';
 import { figurePackApi } from './figurePackApi';
+import { settingsApi } from './settingsApi';
 import { sweepApi } from './sweepApi';
 
 const runId = z.object({ runId: z.string().min(1) }).strict();
@@ -43,8 +44,12 @@ export const api = {
   /** Validates the config, stores it, queues a run; returns at once. */
   'runs.create': { input: z.object({ config: experimentConfigSchema }).strict(), output: runSummarySchema },
   'runs.cancel': { input: runId, output: runSummarySchema },
-  /** Continues an interrupted, failed or cancelled run from its last checkpoint. */
-  'runs.resume': { input: runId, output: runSummarySchema },
+  /**
+   * Continues an interrupted, failed or cancelled run from its last checkpoint, where it ran before: a run
+   * placed on Slurm goes back to Slurm as a one-task array (its sweep's options over the workspace defaults),
+   * unless `executor: 'local'` brings it to this machine's queue.
+   */
+  'runs.resume': { input: runId.extend({ executor: z.enum(['local', 'slurm']).optional() }).strict(), output: runSummarySchema },
   'runs.delete': { input: runId, output: z.object({ deleted: z.literal(true) }) },
   /** Metric series of a run, optionally only some keys. */
   'runs.metrics': {
@@ -114,6 +119,8 @@ export const api = {
   ...figurePackApi,
   /** Sweeps: grids of runs as one object (see sweepApi.ts). */
   ...sweepApi,
+  /** Workspace settings the UI edits (see settingsApi.ts). */
+  ...settingsApi,
 } as const;
 
 export type ApiMethod = keyof typeof api;

@@ -14,7 +14,7 @@ function requireId(action: string, id: string | undefined): string {
 }
 
 export async function resumeRunCommand(workbench: Workbench, id: string | undefined, json: boolean): Promise<number> {
-  const run = await callOrThrow(workbench, 'runs.resume', { runId: requireId('resume', id) });
+  const run = await callOrThrow(workbench, 'runs.resume', { runId: requireId('resume', id), executor: 'local' });
   if (!json) process.stderr.write(`resuming ${run.name} from step ${run.checkpointStep ?? 0}; Ctrl-C cancels it (resume it again later)\n`);
   const onInterrupt = () => void workbench.invoke('runs.cancel', { runId: run.id });
   process.once('SIGINT', onInterrupt);

@@ -38,8 +38,8 @@ export function createApiHandlers(deps: {
   bus: EventBus;
   imports: ImportHost;
   packs: FigurePacks;
-  /** The Slurm executor sweeps.create submits through for `executor: 'slurm'`. */
-  slurm?: Pick<SlurmExecutor, 'submitSweep'>;
+  /** The Slurm executor: sweeps.create submits through it for `executor: 'slurm'`, resume sends Slurm runs back to it. */
+  slurm?: Pick<SlurmExecutor, 'submitSweep' | 'resumeOnSlurm' | 'defaults' | 'setDefaults'>;
 }): ApiHandlers {
   const { database, jobs, layout } = deps;
   const ensureBuiltins = builtinDatasetsOnce(database, layout.datasetsDir, (record) =>
@@ -82,10 +82,17 @@ export function createApiHandlers(deps: {
       return summary(runId);
     },
 
-    'runs.resume': async ({ runId }) => {
+    'runs.resume': async ({ runId, executor }) => {
       const record = database.runs.require(runId);
       if (!resumableStatuses.has(record.status) || jobs.isActive(runId)) {
         throw new WorkbenchError('conflict', `run "${record.name}" is ${record.status}; only interrupted, failed or cancelled runs can be resumed`);
+      }
+      if ((executor ?? database.placements.get(runId).executor) === 'slurm') {
+        if (!deps.slurm) {
+          throw new WorkbenchError('unavailable', `run "${record.name}" ran on Slurm, but this host cannot submit: resume it with \`ouroboros submit --retry ${runId} --executor slurm\`, or here with executor "local"`, { runId });
+        }
+        await deps.slurm.resumeOnSlurm([runId]);
+        return summary(runId);
       }
       await jobs.rewindTo(runId, record.checkpointStep);
       jobs.enqueue(runId, record.checkpointStep);
@@ -126,6 +133,12 @@ export function createApiHandlers(deps: {
 
     ...createDatasetHandlers({ database, layout, imports: deps.imports, bus: deps.bus, ensureBuiltins }),
     ...createPackHandlers(deps.packs),
+    'settings.slurmDefaults': async () => deps.slurm?.defaults() ?? {},
+    'settings.setSlurmDefaults': async ({ defaults }) => {
+      if (!deps.slurm) throw new WorkbenchError('unavailable', 'this host has no Slurm executor to keep defaults for');
+      return deps.slurm.setDefaults(defaults);
+    },
+
     ...createSweepHandlers({ database, jobs, checkConfig, slurm: deps.slurm, runs: { 'runs.cancel': (input) => handlers['runs.cancel'](input), 'runs.resume': (input) => handlers['runs.resume'](input), 'runs.delete': (input) => handlers['runs.delete'](input) } }),
   };
   return handlers;

@@ -34,7 +34,7 @@ export function createSweepHandlers(deps: {
   checkConfig: (config: ExperimentConfig) => Promise<void>;
   runs: Pick<ApiHandlers, 'runs.cancel' | 'runs.resume' | 'runs.delete'>;
   /** Submits a Slurm sweep as one job array (all or nothing); absent in a host that cannot submit. */
-  slurm?: Pick<SlurmExecutor, 'submitSweep'>;
+  slurm?: Pick<SlurmExecutor, 'submitSweep' | 'resumeOnSlurm'>;
 }): Pick<ApiHandlers, SweepMethods> {
   const { database, jobs } = deps;
   const pointRecords = (sweepId: string): Array<{ index: number; run: RunRecord }> =>
@@ -69,6 +69,25 @@ export function createSweepHandlers(deps: {
       }
     }
     return summary(sweep);
+  }
+
+  /**
+   * Resumes the sweep's points in `statuses` where they ran: local points through the queue, Slurm points as
+   * one new job array of just those indices (not one array per point).
+   */
+  async function continuePoints(sweepId: string, statuses: readonly RunStatus[]): Promise<SweepSummary> {
+    const sweep = database.sweeps.require(sweepId);
+    const slurmRuns = pointRecords(sweepId)
+      .filter(({ run }) => statuses.includes(run.status) && !jobs.isActive(run.id) && database.placements.get(run.id).executor === 'slurm')
+      .map(({ run }) => run.id);
+    if (slurmRuns.length > 0) {
+      if (!deps.slurm) {
+        throw new WorkbenchError('unavailable', `sweep "${sweep.name}" ran on Slurm, but this host cannot submit: use \`ouroboros submit --retry ${sweepId} --executor slurm\``, { sweepId });
+      }
+      await deps.slurm.resumeOnSlurm(slurmRuns);
+    }
+    const onSlurm = new Set(slurmRuns);
+    return forPoints(sweepId, statuses, (runId) => (onSlurm.has(runId) ? Promise.resolve() : deps.runs['runs.resume']({ runId, executor: 'local' })));
   }
 
   return {
@@ -116,9 +135,9 @@ export function createSweepHandlers(deps: {
 
     'sweeps.cancel': ({ sweepId }) => forPoints(sweepId, ['queued', 'running'], (runId) => deps.runs['runs.cancel']({ runId })),
 
-    'sweeps.resume': ({ sweepId }) => forPoints(sweepId, ['interrupted', 'cancelled'], (runId) => deps.runs['runs.resume']({ runId })),
+    'sweeps.resume': ({ sweepId }) => continuePoints(sweepId, ['interrupted', 'cancelled']),
 
-    'sweeps.retryFailed': ({ sweepId }) => forPoints(sweepId, ['failed'], (runId) => deps.runs['runs.resume']({ runId })),
+    'sweeps.retryFailed': ({ sweepId }) => continuePoints(sweepId, ['failed']),
 
     'sweeps.delete': async ({ sweepId }) => {
       const sweep = database.sweeps.require(sweepId);

@@ -2,13 +2,13 @@
 // is one job array followed by this host and completes with the local numbers; a refusal stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetricSeries, RunDetail, RunSummary } from '../../../../src/shared/contract/models';
 import type { SweepConfigInput } from '../../../../src/shared/config/sweepConfig';
 import { createForkJobProcessFactory } from '../../../../src/main/core/jobs/forkJobProcess';
 import { createWorkbench, type Workbench } from '../../../../src/main/core/workbench';
-import { builtWorker, callWorkbench as call, tempDir, waitForRunStatus } from '../../../helpers/tempWorkbench';
+import { builtWorker, callWorkbench as call, tempDir, waitForRunStatus, waitForStep } from '../../../helpers/tempWorkbench';
 
 const sbatchWorks = spawnSync('sbatch', ['--version'], { encoding: 'utf8' }).status === 0;
 const skipReason = process.env.OUROBOROS_TEST_SLURM_SKIPPED ?? 'no sbatch on PATH (npm test starts a one-node Slurm on Debian as root)';
@@ -107,6 +107,61 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('sweeps.create w
       await local.close();
     }
   }, 400_000);
+
+  it('the workspace Slurm defaults reach the script under the sweep\'s own options; a cancelled point resumed from the app goes back to Slurm alone and ends with the local numbers', async () => {
+    const workspace = join(dir.path, 'defaults-resume');
+    const workbench = open(workspace, builtWorker);
+    const long = (executor: 'local' | 'slurm', slurm?: SweepConfigInput['slurm']): SweepConfigInput => {
+      const input = sweepInput(executor, slurm);
+      return { ...input, base: { ...input.base, params: { ...input.base.params, dimension: 30, generations: 400 } } };
+    };
+    let resumed;
+    try {
+      expect(await call(workbench, 'settings.slurmDefaults', {})).toEqual({});
+      const bad = await workbench.invoke('settings.setSlurmDefaults', { defaults: { time: 'soon' } });
+      expect(!bad.ok && (bad.error as { message: string }).message).toMatch(/time.*--time must be/);
+      expect(await call(workbench, 'settings.setSlurmDefaults', { defaults: { time: '0:20:00', cpusPerTask: 1, partition: 'no-such-partition' } })).toEqual({
+        time: '0:20:00',
+        cpusPerTask: 1,
+        partition: 'no-such-partition',
+      });
+      // the sweep's own partition wins over the (bad) default one; the default time limit is kept
+      const created = await call<{ id: string }>(workbench, 'sweeps.create', { config: long('slurm', { partition: 'debug' }) });
+      const [first] = readdirSync(join(workspace, 'slurm'));
+      const script = readFileSync(join(workspace, 'slurm', first, 'job.sh'), 'utf8');
+      expect(script).toContain('#SBATCH --time=0:20:00');
+      expect(script).toContain('#SBATCH --partition=debug');
+
+      const sweep = await call<{ points: Array<{ runId: string }> }>(workbench, 'sweeps.get', { sweepId: created.id });
+      const [cancelledId, keptId] = sweep.points.map((point) => point.runId);
+      await waitForStep(workbench, cancelledId, 3);
+      await call(workbench, 'runs.cancel', { runId: cancelledId });
+      expect((await waitForRunStatus(workbench, cancelledId, ['completed', 'failed', 'cancelled'], 120_000)).status).toBe('cancelled');
+      expect((await waitForRunStatus(workbench, keptId, ['completed', 'failed', 'cancelled'], 300_000)).status).toBe('completed');
+      const before = (await call<RunSummary>(workbench, 'runs.get', { runId: cancelledId })).placement;
+
+      await call(workbench, 'sweeps.resume', { sweepId: created.id });
+      const submissions = readdirSync(join(workspace, 'slurm')).sort();
+      expect(submissions).toHaveLength(2);
+      const retryScript = readFileSync(join(workspace, 'slurm', submissions.find((name) => name !== first)!, 'job.sh'), 'utf8');
+      expect(retryScript).toContain('#SBATCH --array=0-0'); // just the cancelled point
+      expect(retryScript).toContain('#SBATCH --partition=debug');
+      const done = await waitForRunStatus(workbench, cancelledId, ['completed', 'failed', 'cancelled'], 300_000);
+      expect([done.status, done.error]).toEqual(['completed', null]);
+      expect(done.placement).toMatchObject({ executor: 'slurm' });
+      expect(done.placement).not.toEqual(before);
+      resumed = await sweepNumbers(workbench, created.id);
+    } finally {
+      await workbench.close();
+    }
+    const local = open(join(dir.path, 'defaults-resume-local'));
+    try {
+      const created = await call<{ id: string }>(local, 'sweeps.create', { config: long('local') });
+      expect(resumed).toEqual(await sweepNumbers(local, created.id));
+    } finally {
+      await local.close();
+    }
+  }, 600_000);
 
   it('a partition Slurm rejects comes back in Slurm\'s words, and nothing is stored', async () => {
     const workspace = join(dir.path, 'partition');

@@ -3,7 +3,7 @@
 // stored and streamed exactly like local ones). Cancelling a Slurm run is the job host's cancel (scancel).
 import { rmSync } from 'node:fs';
 import { experimentSeedOf } from '@shared/config/experimentKinds';
-import type { SlurmOptionsInput } from '@shared/config/slurmOptions';
+import { mergeSlurmOptions, slurmDefaultsSchema, type SlurmDefaults, type SlurmOptionsInput } from '@shared/config/slurmOptions';
 import { expandSweep } from '@shared/config/sweepConfig';
 import { WorkbenchError } from '@shared/errors';
 import type { JobHost } from '../../jobs/jobHost';
@@ -22,12 +22,18 @@ export interface SlurmExecutorOptions {
   run?: SlurmRunner;
   /** The built job worker tasks run; without it this shell can follow Slurm runs but not submit them. */
   workerScript?: string;
+  /** The program that runs the worker on the nodes (default: this process's); Electron passes itself here. */
   nodeBinary?: string;
+  /** Environment the task sets before exec'ing the worker (Electron: ELECTRON_RUN_AS_NODE=1). */
+  workerEnv?: Record<string, string>;
   pollMinMs?: number;
   pollMaxMs?: number;
 }
 
 const retryableStatuses = new Set(['failed', 'cancelled', 'interrupted']);
+
+/** Settings key of the workspace's Slurm defaults (settings.slurmDefaults). */
+export const slurmDefaultsSetting = 'slurm.defaults';
 
 export class SlurmExecutor {
   readonly follower: SlurmFollower;
@@ -38,14 +44,33 @@ export class SlurmExecutor {
     this.follower = new SlurmFollower({ ...options, run: this.run });
   }
 
-  /** Submits `points` as one job array (all or nothing) and follows its tasks. */
+  /** The workspace's Slurm defaults ({} when none are set). */
+  defaults(): SlurmDefaults {
+    return this.options.database.settings.get(slurmDefaultsSetting, slurmDefaultsSchema) ?? {};
+  }
+
+  /** Replaces the workspace's Slurm defaults; returns them as stored. */
+  setDefaults(defaults: SlurmDefaults): SlurmDefaults {
+    const checked = slurmDefaultsSchema.parse(defaults);
+    this.options.database.settings.set(slurmDefaultsSetting, checked);
+    return checked;
+  }
+
+  /** Submits `points` as one job array (all or nothing) and follows its tasks; `slurmOptions` win over the workspace defaults. */
   async submit(points: readonly SlurmPoint[], slurmOptions: SlurmOptionsInput, jobName?: string): Promise<SlurmSubmission> {
     const { workerScript } = this.options;
     if (!workerScript) throw new WorkbenchError('unavailable', 'this shell cannot submit to Slurm (no built job worker path); use `ouroboros submit`');
     const submission = await submitToSlurm(
-      { database: this.options.database, layout: this.options.layout, run: this.run, workerScript, nodeBinary: this.options.nodeBinary ?? process.execPath },
+      {
+        database: this.options.database,
+        layout: this.options.layout,
+        run: this.run,
+        workerScript,
+        nodeBinary: this.options.nodeBinary ?? process.execPath,
+        workerEnv: this.options.workerEnv ?? {},
+      },
       points,
-      slurmOptions,
+      mergeSlurmOptions(this.defaults(), slurmOptions),
       jobName,
     );
     for (const runId of submission.runIds) this.follow(runId);
@@ -60,8 +85,7 @@ export class SlurmExecutor {
   async submitSweep(input: unknown, overrides: SlurmOptionsInput): Promise<SlurmSubmission & { sweepId: string }> {
     const { database } = this.options;
     const { sweep, points } = expandSweep(input);
-    const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-    const options = { ...(sweep.slurm ?? {}), ...defined };
+    const options = mergeSlurmOptions(sweep.slurm, overrides);
     const { sweep: record, runs } = database.sweeps.create({
       config: { ...sweep, executor: 'slurm' },
       points: points.map((point) => ({ index: point.index, kind: point.config.kind, name: point.config.name!, config: point.config, seed: experimentSeedOf(point.config) })),
@@ -85,8 +109,16 @@ export class SlurmExecutor {
     const sweep = database.sweeps.require(sweepId);
     const missing = database.sweeps.pointRuns(sweepId).map(({ runId }) => database.runs.require(runId)).filter((run) => retryableStatuses.has(run.status));
     if (missing.length === 0) throw new WorkbenchError('conflict', `sweep "${sweep.name}" has no failed, cancelled or interrupted point to retry`);
-    const defined = Object.fromEntries(Object.entries(slurmOptions).filter(([, value]) => value !== undefined));
-    return this.retry(missing.map((run) => run.id), { ...(sweep.config.slurm ?? {}), ...defined });
+    return this.retry(missing.map((run) => run.id), mergeSlurmOptions(sweep.config.slurm, slurmOptions));
+  }
+
+  /** Continues runs of a sweep (or lone runs) on Slurm as one new array, each with its sweep's own options. */
+  async resumeOnSlurm(runIds: readonly string[]): Promise<SlurmSubmission> {
+    const { database } = this.options;
+    const sweepIds = new Set(runIds.map((runId) => database.runs.require(runId).sweep?.id ?? null));
+    const sweepId = sweepIds.size === 1 ? [...sweepIds][0] : null;
+    const options = sweepId ? database.sweeps.require(sweepId).config.slurm : undefined;
+    return this.retry(runIds, options ?? {});
   }
 
   /** Runs again on Slurm, as one new array of just these runs, each continuing after its last checkpoint. */

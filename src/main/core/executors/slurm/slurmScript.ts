@@ -2,6 +2,7 @@
 // not a shell, receives USR2 before the time limit and SIGTERM on scancel), logs per task, requeue allowed.
 import { join } from 'node:path';
 import type { SlurmOptions } from '@shared/config/slurmOptions';
+import { WorkbenchError } from '@shared/errors';
 import { slurmManifestEnvVar } from './taskFiles';
 
 export interface SlurmScriptInput {
@@ -12,6 +13,8 @@ export interface SlurmScriptInput {
   /** The Node binary and the built job worker, at paths the compute nodes see. */
   nodeBinary: string;
   workerScript: string;
+  /** Variables exported before the exec (the Electron binary runs the worker as Node with ELECTRON_RUN_AS_NODE=1). */
+  workerEnv?: Record<string, string>;
   options: SlurmOptions;
 }
 
@@ -43,7 +46,7 @@ export function buildSlurmScript(input: SlurmScriptInput): string {
     // requeued attempts append to the same log instead of truncating it
     '--open-mode=append',
     '--ntasks=1',
-    `--cpus-per-task=${options.cpusPerTask}`,
+    `--cpus-per-task=${options.cpusPerTask ?? 1}`,
     `--signal=B:USR2@${options.signalLeadSeconds}`,
     '--requeue',
     ...resourceFlags(options),
@@ -53,11 +56,17 @@ export function buildSlurmScript(input: SlurmScriptInput): string {
     '# Written by ouroboros submit: each array task runs one point of the manifest with the job worker.',
     ...directives.map((flag) => `#SBATCH ${flag}`),
     `export ${slurmManifestEnvVar}=${shellQuote(manifestPath(input.submissionDir))}`,
+    ...Object.entries(input.workerEnv ?? {}).map(([name, value]) => `export ${envName(name)}=${shellQuote(value)}`),
     `cd ${shellQuote(input.submissionDir)}`,
     // exec: the worker is the batch step's process, so B:USR2 and scancel's SIGTERM reach it
     `exec ${shellQuote(input.nodeBinary)} ${shellQuote(input.workerScript)}`,
     '',
   ].join('\n');
+}
+
+function envName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new WorkbenchError('internal', `workerEnv: "${name}" is not an environment variable name`);
+  return name;
 }
 
 /** The `#SBATCH` resource flags shared by the array and the probe job. */

@@ -21,6 +21,8 @@ export interface SlurmSubmitDeps {
   /** The built job worker and the Node binary that runs it, at paths the compute nodes see. */
   workerScript: string;
   nodeBinary: string;
+  /** Environment each task sets before exec'ing the worker (e.g. ELECTRON_RUN_AS_NODE=1). */
+  workerEnv?: Record<string, string>;
 }
 
 /** One point to run: a new run from `config`, or an existing run to continue (`runId`, a retry). */
@@ -110,7 +112,7 @@ export async function submitToSlurm(deps: SlurmSubmitDeps, points: readonly Slur
     rmSync(submissionDir, { recursive: true, force: true });
   };
   try {
-    const script = buildSlurmScript({ submissionDir, count: points.length, jobName, nodeBinary: deps.nodeBinary, workerScript: deps.workerScript, options });
+    const script = buildSlurmScript({ submissionDir, count: points.length, jobName, nodeBinary: deps.nodeBinary, workerScript: deps.workerScript, workerEnv: deps.workerEnv, options });
     writeFileSync(scriptPath(submissionDir), script, { mode: 0o755 });
     await runOrThrow(deps.run, 'sbatch --test-only', 'sbatch', ['--test-only', scriptPath(submissionDir)]);
     if (options.probe) await probeWorkspace(deps, submissionDir, resourceFlags(options), options.probeTimeoutSeconds);

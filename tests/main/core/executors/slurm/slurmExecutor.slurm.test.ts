@@ -12,7 +12,7 @@ import { expandSweep } from '../../../../../src/shared/config/sweepConfig';
 import type { MetricSeries, RunDetail, RunSummary } from '../../../../../src/shared/contract/models';
 import { createForkJobProcessFactory } from '../../../../../src/main/core/jobs/forkJobProcess';
 import { createWorkbench, type Workbench } from '../../../../../src/main/core/workbench';
-import { builtWorker, callWorkbench as call, tempDir, waitForRunStatus } from '../../../../helpers/tempWorkbench';
+import { builtWorker, callWorkbench as call, tempDir, waitForRunStatus, waitForStep } from '../../../../helpers/tempWorkbench';
 
 const root = resolve(__dirname, '../../../../..');
 const sbatchWorks = spawnSync('sbatch', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -71,22 +71,6 @@ function waitFor<T>(what: string, probe: () => T | undefined | null | false, tim
       setTimeout(tick, 200);
     };
     tick();
-  });
-}
-
-/** Resolves at the run's first progress ≥ `step`; rejects (with its error) if it settles before. */
-function waitForStep(workbench: Workbench, runId: string, step: number): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const off = workbench.onEvent((event) => {
-      if (event.type === 'didProgress' && event.runId === runId && event.progress.step >= step) {
-        off();
-        resolvePromise();
-      }
-      if (event.type === 'didChangeRun' && event.run.id === runId && ['completed', 'failed', 'cancelled', 'interrupted'].includes(event.run.status)) {
-        off();
-        reject(new Error(`run ${event.run.name} became ${event.run.status} before step ${step}: ${JSON.stringify(event.run.error)}`));
-      }
-    });
   });
 }
 

@@ -2,7 +2,7 @@
 // limit, requeue, the worker exec'd; option values outside Slurm's syntax are refused by field.
 import { describe, expect, it } from 'vitest';
 import { buildSlurmScript, shellQuote } from '../../../../../src/main/core/executors/slurm/slurmScript';
-import { slurmOptionsSchema } from '../../../../../src/shared/config/slurmOptions';
+import { mergeSlurmOptions, slurmDefaultsSchema, slurmOptionsSchema } from '../../../../../src/shared/config/slurmOptions';
 import { parseOrThrow } from '../../../../../src/shared/errors';
 
 describe('Slurm script', () => {
@@ -21,6 +21,38 @@ describe('Slurm script', () => {
     expect(script).toContain('#SBATCH --job-name=sweep__');
     expect(script).toContain(`export OUROBOROS_SLURM_MANIFEST=${shellQuote("/ws/slurm/it's/manifest.json")}`);
     expect(script.trim().split('\n').at(-1)).toBe("exec '/usr/bin/node' '/app/out/main/jobWorker.js'");
+  });
+
+  it('exports the worker environment (the Electron binary runs it as Node) and defaults to one CPU', () => {
+    const options = slurmOptionsSchema.parse({});
+    const script = buildSlurmScript({
+      submissionDir: '/ws/slurm/a',
+      count: 1,
+      jobName: 'one',
+      nodeBinary: '/opt/Ouroboros Workbench/ouroboros',
+      workerScript: '/opt/Ouroboros Workbench/resources/app.asar/out/main/jobWorker.js',
+      workerEnv: { ELECTRON_RUN_AS_NODE: '1' },
+      options,
+    });
+    expect(script).toContain('#SBATCH --cpus-per-task=1');
+    const lines = script.trim().split('\n');
+    expect(lines.at(-3)).toBe("export ELECTRON_RUN_AS_NODE='1'");
+    expect(lines.at(-1)).toBe("exec '/opt/Ouroboros Workbench/ouroboros' '/opt/Ouroboros Workbench/resources/app.asar/out/main/jobWorker.js'");
+    expect(() => buildSlurmScript({ submissionDir: '/ws', count: 1, jobName: 'x', nodeBinary: 'n', workerScript: 'w', workerEnv: { 'A;rm -rf /': '1' }, options })).toThrow(
+      /workerEnv: "A;rm -rf \/" is not an environment variable name/,
+    );
+  });
+
+  it('merges workspace defaults, a sweep\'s options and flags, later layers winning and blanks never erasing', () => {
+    expect(mergeSlurmOptions({ partition: 'cpu', cpusPerTask: 4, time: '1:00:00' }, { partition: 'gpu', time: undefined }, { maxParallel: 2 })).toEqual({
+      partition: 'gpu',
+      cpusPerTask: 4,
+      time: '1:00:00',
+      maxParallel: 2,
+    });
+    expect(slurmDefaultsSchema.safeParse({ cpusPerTask: 0 }).success).toBe(false);
+    expect(slurmDefaultsSchema.safeParse({ probe: false }).success).toBe(false); // defaults are resources only
+    expect(slurmDefaultsSchema.parse({})).toEqual({}); // no schema defaults that would hide a sweep's or Slurm's own
   });
 
   it('refuses option values that would break out of an #SBATCH line, naming the flag', () => {
