@@ -2,7 +2,7 @@
 // `slurm` options as the core's schema reads them, and a bad value is named by its field.
 import { describe, expect, it } from 'vitest';
 import { expandSweep } from '@shared/config/sweepConfig';
-import { buildSlurmOptions, emptyExecutorDraft } from '../../src/renderer/src/lib/executorDraft';
+import { buildSlurmOptions, emptyExecutorDraft, executorDraftFrom } from '../../src/renderer/src/lib/executorDraft';
 
 describe('executor draft', () => {
   it('blank fields give no options', () => {
@@ -27,5 +27,11 @@ describe('executor draft', () => {
       maxParallel: expect.stringMatching(/>=\s*1|at least 1|too small/i),
     });
     expect(built.options).toEqual({});
+  });
+
+  it('the workspace defaults fill the fields, executor still local, and build back to the same options', () => {
+    const draft = executorDraftFrom({ partition: 'gpu', time: '2:00:00', cpusPerTask: 8, gres: 'gpu:1' });
+    expect(draft).toEqual({ executor: 'local', partition: 'gpu', time: '2:00:00', cpusPerTask: '8', gres: 'gpu:1', maxParallel: '' });
+    expect(buildSlurmOptions({ ...draft, executor: 'slurm' }).options).toEqual({ partition: 'gpu', time: '2:00:00', cpusPerTask: 8, gres: 'gpu:1' });
   });
 });

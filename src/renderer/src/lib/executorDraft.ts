@@ -1,6 +1,6 @@
 // Where the New experiment form sends its points: the local queue, or one Slurm job array (sweeps.create with
 // `executor: 'slurm'`). The Slurm fields as typed, validated by the shared options schema, each error named.
-import { slurmOptionsSchema, type SlurmOptionsInput } from '@shared/config/slurmOptions';
+import { slurmOptionsSchema, type SlurmDefaults, type SlurmOptionsInput } from '@shared/config/slurmOptions';
 
 export type ExecutorChoice = 'local' | 'slurm';
 
@@ -19,6 +19,19 @@ export type SlurmFieldKey = (typeof slurmFieldKeys)[number];
 
 export function emptyExecutorDraft(): ExecutorDraft {
   return { executor: 'local', partition: '', time: '', cpusPerTask: '', gres: '', maxParallel: '' };
+}
+
+/** The draft the workspace's Slurm defaults give (executor still local: Slurm is chosen per experiment). */
+export function executorDraftFrom(defaults: SlurmDefaults): ExecutorDraft {
+  const text = (value: string | number | undefined) => (value === undefined ? '' : String(value));
+  return {
+    executor: 'local',
+    partition: text(defaults.partition),
+    time: text(defaults.time),
+    cpusPerTask: text(defaults.cpusPerTask),
+    gres: text(defaults.gres),
+    maxParallel: text(defaults.maxParallel),
+  };
 }
 
 export interface BuiltSlurmOptions {
