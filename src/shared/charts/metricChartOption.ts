@@ -42,6 +42,15 @@ export const trainGanMetrics: readonly MetricDefinition[] = [
   { key: 'learningRate', label: 'Learning rate', hint: 'the schedule' },
 ];
 
+/** Metrics of a `train-model` InfoGAN run (a GAN with latent codes), by training step. */
+export const trainInfoGanMetrics: readonly MetricDefinition[] = [
+  ...trainGanMetrics,
+  { key: 'infoCategorical', label: 'Q cross-entropy (categorical codes)', hint: 'nats per step; ln k = chance' },
+  { key: 'infoContinuous', label: 'Q ½(c − μ)² (continuous codes)', hint: 'per step; fixed-σ Gaussian NLL without its constant' },
+  { key: 'infoPurity', label: 'Code purity', hint: 'categorical code 0: share of samples in their value’s majority class, at each evaluation' },
+  { key: 'infoMutualInformation', label: 'I(c; class)', hint: 'categorical code 0 vs the feature classifier’s class, bits, at each evaluation' },
+];
+
 /** Metrics of a `train-model` diffusion run, by training step. */
 export const trainDiffusionMetrics: readonly MetricDefinition[] = [
   { key: 'loss', label: 'ε loss', hint: 'mean ‖ε̂ − ε‖² per step' },

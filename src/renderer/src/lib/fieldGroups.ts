@@ -7,6 +7,7 @@ export const groupTitles: Record<string, string> = {
   gan: 'Generator/discriminator (DCGAN)',
   pointGan: 'Point GAN',
   objective: 'GAN objective',
+  infoGan: 'InfoGAN (latent codes, Q head)',
   unet: 'Denoising UNet (diffusion)',
   diffusion: 'Diffusion process and sampler',
   guidanceSweep: 'Guidance sweep (after training)',
