@@ -5,15 +5,15 @@ import * as tf from '@tensorflow/tfjs';
 import { assertDcganSetup, type DcganConfig } from '@shared/config/models/dcganConfig';
 import { auxiliaryClassifierHead } from './auxiliaryClassifierHead';
 import type { GanModels } from './ganModels';
-import { sampleLabels, sampleLatents } from './latent';
+import { sampleLatents } from './latent';
 import { MinibatchDiscrimination } from './minibatchDiscrimination';
 import { SeededInit } from './seededInit';
 import { DropReference, ReferenceBatch, VirtualBatchNorm } from './virtualBatchNorm';
 
 type Sym = tf.SymbolicTensor;
 
-/** Noise streams of the VBN reference batch (keyed by the init seed, step 0), apart from training's streams. */
-const REFERENCE_STREAM = { latents: 101, labels: 102 } as const;
+/** Noise stream of the VBN reference latents (keyed by the init seed, step 0), apart from training's streams. */
+const REFERENCE_LATENT_STREAM = 101;
 
 /** One phrase naming the DCGAN's tricks (ACGAN, VBN, minibatch discrimination), '' when none. */
 export function dcganTricks(config: DcganConfig): string {
@@ -29,8 +29,8 @@ export function dcganTricks(config: DcganConfig): string {
  * Generator. Inputs: z [N, latentDim] (+ labels [N, 1] int32 → embedding [N, E] concatenated to z).
  * dense → BN → ReLU → reshape [s, s, 4w] (s = 7 or 8) → convT stride 2 (2w) → BN → ReLU
  * → convT stride 2 (C) → tanh. Output: [N, 4s, 4s, C] in [−1, 1].
- * With virtual batch norm, a fixed reference batch of R latents (and labels), drawn once from the init
- * seed and stored as non-trainable weights, is prepended at the inputs; both BNs become VirtualBatchNorm
+ * With virtual batch norm, a fixed reference batch of R latents (drawn once from the init seed) and, when
+ * conditional, R balanced labels (i mod K), stored as non-trainable weights, is prepended at the inputs; both BNs become VirtualBatchNorm
  * and the R reference rows are dropped before the output, so the interface is unchanged.
  */
 export function buildDcganGenerator(config: DcganConfig, init = new SeededInit(config.seed)): tf.LayersModel {
@@ -56,11 +56,12 @@ export function buildDcganGenerator(config: DcganConfig, init = new SeededInit(c
   const referenceKey = { seed: config.seed, step: 0 };
   const z = tf.input({ shape: [config.latentDim], name: 'z' });
   const inputs: Sym[] = [z];
-  let h: Sym = withReference(z, 'g_reference_z', () => sampleLatents(r, config.latentDim, { ...referenceKey, stream: REFERENCE_STREAM.latents }));
+  let h: Sym = withReference(z, 'g_reference_z', () => sampleLatents(r, config.latentDim, { ...referenceKey, stream: REFERENCE_LATENT_STREAM }));
   if (config.numClasses > 0) {
     const label = tf.input({ shape: [1], dtype: 'int32', name: 'g_label' });
     inputs.push(label);
-    const labels = withReference(label, 'g_reference_label', () => sampleLabels(r, config.numClasses, { ...referenceKey, stream: REFERENCE_STREAM.labels }).reshape([r, 1]));
+    // Reference classes are balanced (i mod K), built as float32 on the CPU (no int32 → float32 cast).
+    const labels = withReference(label, 'g_reference_label', () => tf.tensor2d(Float32Array.from({ length: r }, (_, i) => i % config.numClasses), [r, 1], 'float32'));
     let e = tf.layers.embedding({ inputDim: config.numClasses, outputDim: config.labelEmbeddingDim, embeddingsInitializer: init.normal(1), name: 'g_label_embedding' }).apply(labels) as Sym;
     e = tf.layers.flatten({ name: 'g_label_flat' }).apply(e) as Sym;
     h = tf.layers.concatenate({ name: 'g_z_label' }).apply([h, e]) as Sym;

@@ -33,16 +33,16 @@ export class ReferenceBatch extends tf.layers.Layer {
     this.built = true;
   }
 
-  /** Sets the reference rows (once, at build time: reads the values back). @param values [R, ...rowShape] */
+  /**
+   * Sets the reference rows (once, at build time). float32 values only: the cpu backend's int32 → float32
+   * cast keeps the Int32Array underneath, which model.save would then write as float bits.
+   * @param values [R, ...rowShape] float32
+   */
   setReference(values: tf.Tensor): void {
-    if (!tf.util.arraysEqual(values.shape, this.reference!.shape as number[])) {
-      throw new WorkbenchError('internal', `${this.name}: reference of shape [${values.shape}], expected [${this.reference!.shape}]`);
+    if (values.dtype !== 'float32' || !tf.util.arraysEqual(values.shape, this.reference!.shape as number[])) {
+      throw new WorkbenchError('internal', `${this.name}: reference ${values.dtype} [${values.shape}], expected float32 [${this.reference!.shape}]`);
     }
-    // A float32 copy of the values, not tf.cast: the cpu backend's int32 → float32 cast keeps the Int32Array
-    // underneath, which model.save then writes as float bits (the reference labels came back as ~0).
-    const copy = tf.tensor(Float32Array.from(values.dataSync()), values.shape, 'float32');
-    this.reference!.write(copy);
-    copy.dispose();
+    this.reference!.write(values);
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
