@@ -61,7 +61,8 @@ export const trainDiffusionMetrics: readonly MetricDefinition[] = [
 
 /** Metrics of a `train-model` classifier run, by training step. */
 export const trainClassifierMetrics: readonly MetricDefinition[] = [
-  { key: 'loss', label: 'Training loss', hint: 'cross-entropy per step' },
+  { key: 'loss', label: 'Training loss', hint: 'the objective per step: cross-entropy (+ μ × CC-loss when chosen)' },
+  { key: 'ccLoss', label: 'Cross-channel loss', hint: 'CC-loss objective: unweighted L_dis + L_div per step' },
   { key: 'trainAccuracy', label: 'Train accuracy', hint: 'on the training batches' },
   { key: 'testAccuracy', label: 'Test accuracy', hint: 'on the test split, at each evaluation' },
   { key: 'learningRate', label: 'Learning rate', hint: 'the schedule' },
