@@ -1,6 +1,7 @@
 // The 'gan' task of train-model: a DCGAN for 28×28 / 32×32 images (1 or 3 channels, optionally conditioned
 // on the dataset's classes) or the MLP point GAN for 2-D data, trained with the engine's GanTrainer. Records
-// block-averaged dLoss / gLoss / learningRate, and at every evaluation a fixed-noise sample grid and FID.
+// block-averaged dLoss / gLoss / learningRate, and at every evaluation a fixed-noise sample grid and FID
+// (plus, for conditional GANs, how often the feature classifier sees the class a sample was drawn for).
 import * as tf from '@tensorflow/tfjs';
 import { assertDcganSetup } from '@shared/config/models/dcganConfig';
 import type { TrainModelParams } from '@shared/config/trainModel';
@@ -14,6 +15,7 @@ import { GanTrainer } from '../../engine/training/ganTrainer';
 import type { FeatureExtractor } from '../../metrics/featureExtractor/types';
 import type { ExperimentContext } from '../experimentContext';
 import { FixedSampleGrid } from './fixedSampleGrid';
+import { sampleClassAccuracy } from './ganClassAccuracy';
 import { GanFid } from './ganFid';
 import { dcganConfigOf, objectiveConfigOf, pointGanConfigOf, trainerConfigOf } from './trainModelConfig';
 import { geometryOf, loadSplit, seededSubset, type SplitData } from './trainingData';
@@ -109,7 +111,8 @@ export async function runGanTraining(ctx: ExperimentContext, params: TrainModelP
         ctx.reportProgress(step, total, 'computing FID');
         const result = await fid.evaluate(gan);
         for (const w of result.warnings) warnings.add(w);
-        return { fid: result.fid };
+        const accuracy = classify && gan.numClasses > 0 ? await sampleClassAccuracy(gan, classify, fid.samples, trainerConfig.seed) : null;
+        return { fid: result.fid, ...(accuracy === null ? {} : { sampleClassAccuracy: accuracy }) };
       },
     });
     return trainingSummary({
