@@ -5,6 +5,7 @@
 import { defaultsFromFields, prefixFields, schemaFromFields, type FieldSpecs, type ParamsOf } from './fields';
 import { loopField, loopKinds } from './gaussianLoop';
 import { dcganFields } from './models/dcganConfig';
+import { infoGanFields } from './models/infoGanConfig';
 import { diffusionFields } from './models/diffusionConfig';
 import { ganObjectiveFields } from './models/ganObjectiveConfig';
 import { pointGanFields } from './models/pointGanConfig';
@@ -60,6 +61,7 @@ export const neuralLoopFields = {
   ...prefixFields(dcganFields, 'gan.', whenGan, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(pointGanFields, 'pointGan.', whenGan),
   ...prefixFields(ganObjectiveFields, 'objective.', whenGan),
+  ...prefixFields(infoGanFields, 'infoGan.', whenGan, ['puritySamples', 'traversalColumns']),
   ...prefixFields(unetFields, 'unet.', whenDiffusion, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(diffusionFields, 'diffusion.', whenDiffusion, loopOmittedDiffusionFields),
   // No checkpointEvery: the loop checkpoints after every generation (resume continues with the next one).

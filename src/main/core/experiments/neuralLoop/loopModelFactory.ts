@@ -5,10 +5,12 @@ import type { TrainerConfig } from '@shared/config/models/trainerConfig';
 import { createDiffusionGenerativeModel } from './diffusionGenerativeModel';
 import { createGanGenerativeModel, describeGanArchitecture } from './ganGenerativeModel';
 import type { GenerativeModel } from './generativeModel';
+import { createInfoGanGenerativeModel, describeInfoGanArchitecture } from './infoGanGenerativeModel';
 import type { LoopArchitecture } from './neuralLoopPlan';
 
 /** A freshly initialised model of `architecture` (weights from its `config.seed`). */
 export function createLoopModel(architecture: LoopArchitecture, trainer: TrainerConfig, objective: GanObjectiveConfig): GenerativeModel {
+  if (architecture.kind === 'infogan') return createInfoGanGenerativeModel(architecture, trainer, objective);
   return architecture.kind === 'diffusion'
     ? createDiffusionGenerativeModel(architecture.config, architecture.diffusion, trainer)
     : createGanGenerativeModel(architecture, trainer, objective);
@@ -16,6 +18,7 @@ export function createLoopModel(architecture: LoopArchitecture, trainer: Trainer
 
 /** One line naming the architecture, e.g. "DDPM UNet 28×28×1 (width 8 × [1, 2], T = 50, DDIM 5 steps, …)". */
 export function describeLoopArchitecture(architecture: LoopArchitecture): string {
+  if (architecture.kind === 'infogan') return describeInfoGanArchitecture(architecture);
   if (architecture.kind !== 'diffusion') return describeGanArchitecture(architecture);
   const { config: c, diffusion: d } = architecture;
   const sampler = d.sampler === 'ddim' ? `DDIM ${d.samplingSteps} steps` : `DDPM ${d.steps} steps`;

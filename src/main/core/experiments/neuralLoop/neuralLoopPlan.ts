@@ -7,6 +7,7 @@ import { unprefixParams } from '@shared/config/fields';
 import { assertDcganSetup, type DcganConfig } from '@shared/config/models/dcganConfig';
 import { diffusionSetupIssues, type DiffusionConfig } from '@shared/config/models/diffusionConfig';
 import type { GanObjectiveConfig } from '@shared/config/models/ganObjectiveConfig';
+import { infoGanConfigIssues, type InfoGanConfig } from '@shared/config/models/infoGanConfig';
 import type { PointGanConfig } from '@shared/config/models/pointGanConfig';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
 import type { UnetConfig } from '@shared/config/models/unetConfig';
@@ -15,12 +16,13 @@ import type { DatasetMeta } from '@shared/datasets/datasetFormat';
 import { WorkbenchError } from '@shared/errors';
 import { unetShape } from '../../engine/models/diffusion/unetShape';
 import type { GanArchitecture } from './ganGenerativeModel';
+import type { InfoGanArchitecture } from './infoGanGenerativeModel';
 
 /**
  * The generative model of every generation with its complete config (the init seed in `config.seed`).
  * Diffusion's `diffusion.guidance` / `guidanceWeight` come from λ (classifier-free, w = 1/λ − 1).
  */
-export type LoopArchitecture = GanArchitecture | { kind: 'diffusion'; config: UnetConfig; diffusion: DiffusionConfig };
+export type LoopArchitecture = GanArchitecture | InfoGanArchitecture | { kind: 'diffusion'; config: UnetConfig; diffusion: DiffusionConfig };
 
 export interface NeuralLoopPlan {
   loop: LoopKind;
@@ -110,6 +112,14 @@ function architectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: 
     throw new WorkbenchError('invalid-input', `conditional: dataset "${datasetId}" is unlabelled, so a class-conditional GAN cannot be trained on it`, { field: 'conditional' });
   }
   const gan = unprefixParams<Omit<DcganConfig, 'imageSize' | 'channels' | 'numClasses'>>(flat, 'gan.');
+  const info = { ...unprefixParams<InfoGanConfig>(flat, 'infoGan.'), puritySamples: 0, traversalColumns: 2 };
+  if (info.enabled) {
+    const issue = infoGanConfigIssues(info, 'infoGan.')[0];
+    if (issue) throw invalid(issue.field, `${issue.field}: ${issue.message}`);
+    if (params.conditional) throw invalid('conditional', 'conditional: InfoGAN learns its own categories without labels; turn "Class-conditional model" off');
+    assertDcganSetup(gan, { numClasses: 0, pointGan: false });
+    return { kind: 'infogan', config: { ...gan, imageSize: String(meta.height) as DcganConfig['imageSize'], channels: meta.channels, numClasses: 0 }, info };
+  }
   assertDcganSetup(gan, { numClasses: params.conditional ? (meta.classes as string[]).length : 0, pointGan: false });
   return {
     kind: 'dcgan',
@@ -190,6 +200,7 @@ export function architectureForGeneration(plan: NeuralLoopPlan, seed: number): L
   switch (a.kind) {
     case 'dcgan': return { kind: 'dcgan', config: { ...a.config, seed } };
     case 'point-gan': return { kind: 'point-gan', config: { ...a.config, seed } };
+    case 'infogan': return { kind: 'infogan', config: { ...a.config, seed }, info: a.info };
     case 'diffusion': return { kind: 'diffusion', config: { ...a.config, seed }, diffusion: a.diffusion };
   }
 }
