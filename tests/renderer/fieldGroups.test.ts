@@ -24,7 +24,7 @@ describe('field groups', () => {
   });
   it('titles the groups of the neural loop form', () => {
     const titles = groupFields(Object.keys(neuralLoopFields)).flatMap((i) => (i.type === 'group' ? [i.title] : []));
-    expect(titles).toEqual(['Generator/discriminator (DCGAN)', 'Point GAN', 'GAN objective', 'Denoising UNet (diffusion)', 'Diffusion process and sampler', 'Trainer']);
+    expect(titles).toEqual(['Generator/discriminator (DCGAN)', 'Point GAN', 'GAN objective', 'InfoGAN (latent codes, Q head)', 'Denoising UNet (diffusion)', 'Diffusion process and sampler', 'Trainer']);
   });
   it('shows the neural loop’s GAN or diffusion fields as the model chooses, and never the guidance λ decides', () => {
     const fields = neuralLoopFields as FieldSpecs;
