@@ -30,8 +30,9 @@ export function dcganTricks(config: DcganConfig): string {
  * dense → BN → ReLU → reshape [s, s, 4w] (s = 7 or 8) → convT stride 2 (2w) → BN → ReLU
  * → convT stride 2 (C) → tanh. Output: [N, 4s, 4s, C] in [−1, 1].
  * With virtual batch norm, a fixed reference batch of R latents (drawn once from the init seed) and, when
- * conditional, R balanced labels (i mod K), stored as non-trainable weights, is prepended at the inputs; both BNs become VirtualBatchNorm
- * and the R reference rows are dropped before the output, so the interface is unchanged.
+ * conditional, R balanced labels (i mod K), stored as non-trainable weights, is prepended at the inputs;
+ * both BNs become VirtualBatchNorm and the R reference rows are dropped before the output, so the
+ * interface is unchanged.
  */
 export function buildDcganGenerator(config: DcganConfig, init = new SeededInit(config.seed)): tf.LayersModel {
   const size = Number(config.imageSize);
