@@ -35,7 +35,9 @@ export async function runInfoGanTraining(ctx: ExperimentContext, params: TrainMo
   const meta = reader.meta;
   const where = `dataset "${meta.name}" (${params.dataset})`;
   const info = infoGanConfigOf(params);
-  const issues = infoGanConfigIssues(info, 'infoGan.');
+  const gan = dcganConfigOf(params, { size: 28, channels: 1, numClasses: 0 });
+  const objective = objectiveConfigOf(params);
+  const issues = infoGanConfigIssues(info, 'infoGan.', { virtualBatchNorm: gan.virtualBatchNorm, conditioning: gan.conditioning, historicalAveraging: objective.historicalAveraging });
   if (issues.length > 0) throw new WorkbenchError('invalid-input', `${issues[0].field}: ${issues[0].message}`, { field: issues[0].field, issues });
   if (meta.kind !== 'images' || meta.height !== meta.width || (meta.height !== 28 && meta.height !== 32)) {
     throw new WorkbenchError('invalid-input', `dataset: ${where} has ${geometryOf(reader)}; InfoGAN is built on the DCGAN and needs 28×28 or 32×32 images`, { field: 'dataset' });
@@ -56,7 +58,7 @@ export async function runInfoGanTraining(ctx: ExperimentContext, params: TrainMo
       throw new WorkbenchError('invalid-input', `trainer.batchSize: ${trainerConfig.batchSize} exceeds the ${indices.length} training items of dataset "${meta.name}"`, { batchSize: trainerConfig.batchSize, items: indices.length });
     }
     data = await loadSplit(reader, 'train', indices, 'gan');
-    trainer = new InfoGanTrainer(models, data.x, trainerConfig, { ...objectiveConfigOf(params), categoricalWeight: info.categoricalWeight, continuousWeight: info.continuousWeight });
+    trainer = new InfoGanTrainer(models, data.x, trainerConfig, { ...objective, categoricalWeight: info.categoricalWeight, continuousWeight: info.continuousWeight });
     const total = trainer.totalSteps;
 
     let fid: GanFid | null = null;

@@ -67,10 +67,12 @@ describe('InfoGAN loop plan', () => {
     expect(neuralLoopPlan(loopParams({ 'infoGan.enabled': false }), meta, 'ds').architecture.kind).toBe('dcgan');
   });
 
-  it('refuses zero codes and a conditional InfoGAN, naming the field', () => {
+  it('refuses zero codes, a conditional InfoGAN and switches it does not implement, naming the field', () => {
     expect(() => neuralLoopPlan(loopParams({ 'infoGan.categoricalCodes': 0, 'infoGan.continuousCodes': 0 }), meta, 'ds'))
       .toThrow(expect.objectContaining({ code: 'invalid-input', details: expect.objectContaining({ field: 'infoGan.categoricalCodes' }) }));
     expect(() => neuralLoopPlan(loopParams({ conditional: true }), meta, 'ds')).toThrow(/^conditional: InfoGAN learns its own categories/);
+    expect(() => neuralLoopPlan(loopParams({ 'objective.historicalAveraging': true }), meta, 'ds'))
+      .toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'objective.historicalAveraging' }) }));
     expect(() => neuralLoopParamsSchema.parse({ 'infoGan.puritySamples': 10 })).toThrow(); // train-model only
   });
 });
