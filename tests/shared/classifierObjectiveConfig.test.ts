@@ -3,6 +3,7 @@
 // CC objective; set-ups the CC-loss cannot use are reported with the field named.
 import { describe, expect, it } from 'vitest';
 import { experimentConfigSchema } from '@shared/config/experimentKinds';
+import type { FieldSpecs } from '@shared/config/fields';
 import { classifierDefaults, type ClassifierConfig } from '@shared/config/models/classifierConfig';
 import { classifierObjectiveDefaults, classifierObjectiveIssues, lastStageChannels } from '@shared/config/models/classifierObjectiveConfig';
 import { trainModelDefaults, trainModelFields } from '@shared/config/trainModel';
@@ -13,9 +14,10 @@ const resnet = (over: Partial<ClassifierConfig> = {}): ClassifierConfig => ({ ..
 describe('classifier objective config', () => {
   it('train-model defaults to plain cross-entropy with μ = 0.01 and ξ = 3', () => {
     expect(trainModelDefaults).toMatchObject({ 'classifier.objective': 'cross-entropy', 'classifier.ccWeight': 0.01, 'classifier.ccChannelsPerClass': 3 });
-    expect(trainModelFields['classifier.objective'].visibleWhen).toEqual({ field: 'task', oneOf: ['classifier'] });
-    expect(trainModelFields['classifier.ccWeight'].visibleWhen).toEqual({ field: 'classifier.objective', oneOf: ['cross-entropy+cc'] });
-    expect(trainModelFields['classifier.ccChannelsPerClass'].visibleWhen).toEqual({ field: 'classifier.objective', oneOf: ['cross-entropy+cc'] });
+    const fields: FieldSpecs = trainModelFields;
+    expect(fields['classifier.objective'].visibleWhen).toEqual({ field: 'task', oneOf: ['classifier'] });
+    expect(fields['classifier.ccWeight'].visibleWhen).toEqual({ field: 'classifier.objective', oneOf: ['cross-entropy+cc'] });
+    expect(fields['classifier.ccChannelsPerClass'].visibleWhen).toEqual({ field: 'classifier.objective', oneOf: ['cross-entropy+cc'] });
   });
 
   it('a config file with the CC objective parses; bad values are rejected with their path', () => {
