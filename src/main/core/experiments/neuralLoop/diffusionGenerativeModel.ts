@@ -17,6 +17,7 @@ import type {
   FitOptions, FitResult, GenerativeModel, GenerativeModelState, GenerativeSamples, GenerativeTrainingData, SampleOptions,
 } from './generativeModel';
 import { fitTrainingTask } from './fitTrainingTask';
+import { loadModelsState, saveModelsState } from './modelWeightsState';
 
 /** Samples per sampler pass. */
 const SAMPLE_BATCH = 64;
@@ -100,44 +101,14 @@ class DiffusionGenerativeModel implements GenerativeModel {
     return { count: n, images, labels };
   }
 
-  private variables(): tf.LayerVariable[] {
-    return [...this.unet.weights, ...this.ema.weights];
-  }
-
   async saveState(): Promise<GenerativeModelState> {
     this.assertAlive();
-    const vars = this.variables();
-    const read = await Promise.all(vars.map((v) => v.read().data()));
-    const values = new Float32Array(read.reduce((s, d) => s + d.length, 0));
-    let offset = 0;
-    for (const d of read) { values.set(d, offset); offset += d.length; }
-    return { format: 'generative-model-state/1', architecture: ARCHITECTURE, names: vars.map((v) => v.originalName), shapes: vars.map((v) => v.shape as number[]), values };
+    return saveModelsState([this.unet, this.ema], ARCHITECTURE);
   }
 
   loadState(state: GenerativeModelState): void {
     this.assertAlive();
-    const vars = this.variables();
-    if (state.format !== 'generative-model-state/1' || state.architecture !== ARCHITECTURE || state.names.length !== vars.length) {
-      throw new WorkbenchError('invalid-input', `saved model state does not belong to this ${this.description}`, { architecture: state.architecture });
-    }
-    let offset = 0;
-    const tensors = vars.map((v, i) => {
-      if (state.names[i] !== v.originalName || !tf.util.arraysEqual(state.shapes[i], v.shape as number[])) {
-        throw new WorkbenchError('invalid-input', `saved weight ${state.names[i]} [${state.shapes[i]}] does not match ${v.originalName} [${v.shape}]`, { weight: v.originalName });
-      }
-      const size = state.shapes[i].reduce((a, b) => a * b, 1);
-      const t = tf.tensor(state.values.subarray(offset, offset + size), state.shapes[i]);
-      offset += size;
-      return t;
-    });
-    try {
-      if (offset !== state.values.length) throw new WorkbenchError('invalid-input', 'saved model state has more values than the model has weights');
-      const u = this.unet.weights.length;
-      this.unet.setWeights(tensors.slice(0, u));
-      this.ema.setWeights(tensors.slice(u));
-    } finally {
-      tf.dispose(tensors);
-    }
+    loadModelsState(state, [this.unet, this.ema], ARCHITECTURE, this.description);
   }
 
   dispose(): void {

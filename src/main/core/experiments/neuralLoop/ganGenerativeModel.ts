@@ -18,6 +18,7 @@ import type {
   FitOptions, FitResult, GenerativeModel, GenerativeModelState, GenerativeSamples, GenerativeTrainingData, SampleOptions,
 } from './generativeModel';
 import { fitTrainingTask } from './fitTrainingTask';
+import { loadModelsState, saveModelsState } from './modelWeightsState';
 
 /** Which GAN, with its complete architecture config (the init seed included). */
 export type GanArchitecture = { kind: 'dcgan'; config: DcganConfig } | { kind: 'point-gan'; config: PointGanConfig };
@@ -25,7 +26,6 @@ export type GanArchitecture = { kind: 'dcgan'; config: DcganConfig } | { kind: '
 /** Samples per forward pass when sampling; with the keyed latents this gives the same samples as sampleGan's default. */
 const SAMPLE_BATCH = 256;
 
-const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 function layoutOf(architecture: GanArchitecture): DatasetLayout {
   if (architecture.kind === 'point-gan') return { kind: 'points', dims: 2 };
@@ -156,56 +156,14 @@ class GanGenerativeModel implements GenerativeModel {
     return { count: n, ...(images ? { images } : {}), ...(points ? { points } : {}), labels };
   }
 
-  private variables(): tf.LayerVariable[] {
-    return [...this.gan.generator.weights, ...this.gan.discriminator.weights];
-  }
-
   async saveState(): Promise<GenerativeModelState> {
     this.assertAlive();
-    const vars = this.variables();
-    const total = vars.reduce((sum, v) => sum + sizeOf(v.shape as number[]), 0);
-    const values = new Float32Array(total);
-    let offset = 0;
-    const read = await Promise.all(vars.map((v) => v.read().data())); // all weights in one wait
-    for (const data of read) {
-      values.set(data, offset);
-      offset += data.length;
-    }
-    return {
-      format: 'generative-model-state/1',
-      architecture: this.architecture.kind,
-      names: vars.map((v) => v.originalName),
-      shapes: vars.map((v) => v.shape as number[]),
-      values,
-    };
+    return saveModelsState([this.gan.generator, this.gan.discriminator], this.architecture.kind);
   }
 
   loadState(state: GenerativeModelState): void {
     this.assertAlive();
-    const vars = this.variables();
-    if (state.format !== 'generative-model-state/1' || state.architecture !== this.architecture.kind || state.names.length !== vars.length) {
-      throw new WorkbenchError('invalid-input', `saved model state does not belong to this ${this.description}`, { architecture: state.architecture });
-    }
-    let offset = 0;
-    const tensors = vars.map((v, i) => {
-      const shape = state.shapes[i];
-      if (state.names[i] !== v.originalName || !tf.util.arraysEqual(shape, v.shape as number[])) {
-        throw new WorkbenchError('invalid-input', `saved weight ${state.names[i]} [${shape}] does not match ${v.originalName} [${v.shape}]`, { weight: v.originalName });
-      }
-      const size = sizeOf(shape);
-      if (offset + size > state.values.length) throw new WorkbenchError('invalid-input', 'saved model state is truncated');
-      const t = tf.tensor(state.values.subarray(offset, offset + size), shape, v.dtype);
-      offset += size;
-      return t;
-    });
-    try {
-      if (offset !== state.values.length) throw new WorkbenchError('invalid-input', 'saved model state has more values than the model has weights');
-      const g = this.gan.generator.weights.length;
-      this.gan.generator.setWeights(tensors.slice(0, g));
-      this.gan.discriminator.setWeights(tensors.slice(g));
-    } finally {
-      tf.dispose(tensors);
-    }
+    loadModelsState(state, [this.gan.generator, this.gan.discriminator], this.architecture.kind, this.description);
   }
 
   dispose(): void {

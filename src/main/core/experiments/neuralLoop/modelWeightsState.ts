@@ -1,5 +1,5 @@
 // Every weight of a list of layers models as one GenerativeModelState and back (names and shapes checked), so
-// an adapter holding several networks (InfoGAN's G, D and Q) saves and warm-starts them without its own copy.
+// every loop adapter (GAN: G and D; InfoGAN: G, D and Q; diffusion: UNet and EMA) saves and warm-starts its networks through it.
 import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '@shared/errors';
 import type { GenerativeModelState } from './generativeModel';
