@@ -16,7 +16,7 @@ import { ATTENTION_IMAGES, attentionMapsArtifact, hasSpatialAttention, type Atte
 import { confusionMatrix, predictClasses } from './confusionMatrix';
 import { uint8ToUnitRange } from './imageScaling';
 import { classifierConfigOf, classifierObjectiveConfigOf, trainerConfigOf } from './trainModelConfig';
-import { geometryOf, loadSplit, readImagesAt, seededSubset, type SplitData } from './trainingData';
+import { geometryOf, loadSplit, readImagesAt, seededSubset, trainingSubset, type SplitData } from './trainingData';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
 
@@ -48,10 +48,7 @@ export async function runClassifierTraining(ctx: ExperimentContext, params: Trai
   const testCount = reader.count('test');
   if (testCount === 0) throw new WorkbenchError('invalid-input', `dataset: ${where} has no test items; the classifier is evaluated on the test split`);
   const trainerConfig = trainerConfigOf(params);
-  const indices = seededSubset(reader.count('train'), params.trainSubset, trainerConfig.seed);
-  if (trainerConfig.batchSize > indices.length) {
-    throw new WorkbenchError('invalid-input', `trainer.batchSize: ${trainerConfig.batchSize} exceeds the ${indices.length} training items of ${where}`, { batchSize: trainerConfig.batchSize, items: indices.length });
-  }
+  const indices = trainingSubset(reader, params.trainSubset, trainerConfig, where);
 
   const inputShape = meta.kind === 'images' ? [meta.height, meta.width, meta.channels] : [meta.dims];
   const model = buildClassifier(config, inputShape);

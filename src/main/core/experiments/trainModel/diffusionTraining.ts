@@ -22,7 +22,7 @@ import { guidanceSweepPlan, runGuidanceSweep } from './guidanceSweep';
 import { GanFid } from './ganFid';
 import { argMaxRows, obtainExtractor } from './ganTraining';
 import { diffusionConfigOf, trainerConfigOf, unetConfigOf } from './trainModelConfig';
-import { geometryOf, loadSplit, seededSubset, type SplitData } from './trainingData';
+import { geometryOf, loadSplit, trainingSubset, type SplitData } from './trainingData';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
 
@@ -56,10 +56,7 @@ export async function runDiffusionTraining(ctx: ExperimentContext, params: Train
   let task: DiffusionRunTask | null = null;
   let extractor: FeatureExtractor | null = null;
   try {
-    const indices = seededSubset(reader.count('train'), params.trainSubset, trainerConfig.seed);
-    if (trainerConfig.batchSize > indices.length) {
-      throw new WorkbenchError('invalid-input', `trainer.batchSize: ${trainerConfig.batchSize} exceeds the ${indices.length} training items of dataset "${meta.name}"`, { batchSize: trainerConfig.batchSize, items: indices.length });
-    }
+    const indices = trainingSubset(reader, params.trainSubset, trainerConfig, `dataset "${meta.name}"`);
     data = await loadSplit(reader, 'train', indices, 'gan');
     const trainData = { x: data.x, labels: numClasses > 0 || classifier ? data.labels : undefined };
     const unetTrainer = new DiffusionTrainer(unet, ema, trainData, trainerConfig, diffusion, unetConfig);

@@ -18,7 +18,7 @@ import { FixedSampleGrid } from './fixedSampleGrid';
 import { sampleClassAccuracy } from './ganClassAccuracy';
 import { GanFid } from './ganFid';
 import { dcganConfigOf, objectiveConfigOf, pointGanConfigOf, trainerConfigOf } from './trainModelConfig';
-import { geometryOf, loadSplit, seededSubset, type SplitData } from './trainingData';
+import { geometryOf, loadSplit, trainingSubset, type SplitData } from './trainingData';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
 
@@ -81,10 +81,7 @@ export async function runGanTraining(ctx: ExperimentContext, params: TrainModelP
   let grid: FixedSampleGrid | null = null;
   let extractor: FeatureExtractor | null = null;
   try {
-    const indices = seededSubset(reader.count('train'), params.trainSubset, trainerConfig.seed);
-    if (trainerConfig.batchSize > indices.length) {
-      throw new WorkbenchError('invalid-input', `trainer.batchSize: ${trainerConfig.batchSize} exceeds the ${indices.length} training items of dataset "${meta.name}"`, { batchSize: trainerConfig.batchSize, items: indices.length });
-    }
+    const indices = trainingSubset(reader, params.trainSubset, trainerConfig, `dataset "${meta.name}"`);
     data = await loadSplit(reader, 'train', indices, 'gan');
     if (gan.numClasses > 0) labels = tf.tensor1d(data.labels, 'int32');
     trainer = new GanTrainer(gan, { x: data.x, labels }, trainerConfig, objective);

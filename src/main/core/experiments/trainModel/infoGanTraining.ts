@@ -19,7 +19,7 @@ import { GanFid } from './ganFid';
 import { argMaxRows, obtainExtractor } from './ganTraining';
 import { InfoGanTraversal } from './infoGanTraversal';
 import { dcganConfigOf, objectiveConfigOf, trainerConfigOf } from './trainModelConfig';
-import { geometryOf, loadSplit, seededSubset, type SplitData } from './trainingData';
+import { geometryOf, loadSplit, trainingSubset, type SplitData } from './trainingData';
 import { runTrainingSession } from './trainingSession';
 import { trainingSummary, type TrainModelSummary } from './trainModelSummary';
 
@@ -53,10 +53,7 @@ export async function runInfoGanTraining(ctx: ExperimentContext, params: TrainMo
   let trainer: InfoGanTrainer | null = null;
   let extractor: FeatureExtractor | null = null;
   try {
-    const indices = seededSubset(reader.count('train'), params.trainSubset, trainerConfig.seed);
-    if (trainerConfig.batchSize > indices.length) {
-      throw new WorkbenchError('invalid-input', `trainer.batchSize: ${trainerConfig.batchSize} exceeds the ${indices.length} training items of dataset "${meta.name}"`, { batchSize: trainerConfig.batchSize, items: indices.length });
-    }
+    const indices = trainingSubset(reader, params.trainSubset, trainerConfig, `dataset "${meta.name}"`);
     data = await loadSplit(reader, 'train', indices, 'gan');
     trainer = new InfoGanTrainer(models, data.x, trainerConfig, { ...objective, categoricalWeight: info.categoricalWeight, continuousWeight: info.continuousWeight });
     const total = trainer.totalSteps;

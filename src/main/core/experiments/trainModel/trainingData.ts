@@ -45,6 +45,18 @@ export function seededSubset(count: number, take: number, seed: number, stream =
   return all.subarray(0, take).sort();
 }
 
+/**
+ * The training items a run uses: `trainSubset` of the train split (seeded by the trainer's seed; 0 = all),
+ * refused when one batch would not fit in them. `where` names the dataset in the error.
+ */
+export function trainingSubset(reader: DatasetReader, trainSubset: number, trainer: { seed: number; batchSize: number }, where: string): Int32Array {
+  const indices = seededSubset(reader.count('train'), trainSubset, trainer.seed);
+  if (trainer.batchSize > indices.length) {
+    throw new WorkbenchError('invalid-input', `trainer.batchSize: ${trainer.batchSize} exceeds the ${indices.length} training items of ${where}`, { batchSize: trainer.batchSize, items: indices.length });
+  }
+  return indices;
+}
+
 /** Raw uint8 images and labels of `indices` of a split (in the order given), read in chunks. */
 export async function readImagesAt(reader: DatasetReader, split: SplitName, indices: Int32Array): Promise<{ images: Uint8Array; labels: Int32Array }> {
   const meta = reader.meta;
