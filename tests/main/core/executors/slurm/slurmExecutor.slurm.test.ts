@@ -3,7 +3,7 @@
 // before the time limit → checkpoint, requeue of its own task and resume with identical numbers, a crashing
 // worker, a host killed and restarted, retry of one run as a new array, and submissions refused whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfigInput } from '../../../../../src/shared/config/experimentKinds';
@@ -72,6 +72,12 @@ function waitFor<T>(what: string, probe: () => T | undefined | null | false, tim
     };
     tick();
   });
+}
+
+/** Resolves when the child has exited, also when it already had (a bare once('exit') would then wait forever). */
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => child.once('exit', () => resolvePromise()));
 }
 
 function slurmStates(arrayJob: string): string[] {
@@ -221,7 +227,9 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
   }, 200_000);
 
   it('a host killed while its tasks run is picked up by the next one, which ingests what finished meanwhile', async () => {
-    const configs = [gaussian('outlives its host A', 51, 150, 20), gaussian('outlives its host B', 52, 150, 20)];
+    // Long enough (≈10 s each here) that the host is surely killed while both run: with 150 generations a
+    // fast machine finished them between two polls, the CLI exited by itself and the kill below waited forever.
+    const configs = [gaussian('outlives its host A', 51, 1500, 20), gaussian('outlives its host B', 52, 1500, 20)];
     const workspace = join(dir.path, 'killed');
     const file = join(dir.path, 'killed.json');
     writeFileSync(file, JSON.stringify(configs));
@@ -230,8 +238,9 @@ describe.skipIf(!sbatchWorks || !existsSync(builtWorker))(title('Slurm executor 
     cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const arrayJob = await waitFor('the submission', () => /Slurm array job (\d+)/.exec(stderr)?.[1]);
     await waitFor('both runs running', () => (stderr.match(/outlives its host [AB]: running/g) ?? []).length >= 2);
+    expect(cli.exitCode, `the submitting CLI exited by itself before it could be killed:\n${stderr}`).toBeNull();
     cli.kill('SIGKILL');
-    await new Promise((resolvePromise) => cli.once('exit', resolvePromise));
+    await exited(cli);
     await waitFor('the tasks to finish without a host', () => slurmStates(arrayJob).length === 2 && slurmStates(arrayJob).every((state) => state === 'COMPLETED'), 240_000);
 
     const workbench = open(workspace);
