@@ -60,26 +60,23 @@ export interface InfoGanConfigIssue {
   message: string;
 }
 
-/** The DCGAN / objective switches InfoGAN does not take (yet): its step and latent do not implement them. */
+/** The DCGAN switches InfoGAN does not take: its latent and conditioning do not fit them. */
 export interface InfoGanCompanions {
   /** gan.virtualBatchNorm: G's reference batch would be drawn without codes. */
   virtualBatchNorm?: boolean;
   /** gan.conditioning: InfoGAN is unconditional (its categories are latent codes). */
   conditioning?: string;
-  /** objective.historicalAveraging: the InfoGAN step does not add the penalty. */
-  historicalAveraging?: boolean;
 }
 
 /**
- * What makes an enabled InfoGAN config unusable (a model with no codes has nothing to maximise; switches the
- * InfoGAN step does not implement), by field. Companion fields are named with their own prefixes.
+ * What makes an enabled InfoGAN config unusable (a model with no codes has nothing to maximise; DCGAN switches
+ * InfoGAN does not implement), by field. Companion fields are named with their own prefixes.
  */
 export function infoGanConfigIssues(config: InfoGanConfig, prefix = '', companions: InfoGanCompanions = {}): InfoGanConfigIssue[] {
   if (!config.enabled) return [];
   const issues: InfoGanConfigIssue[] = [];
   if (companions.virtualBatchNorm) issues.push({ field: 'gan.virtualBatchNorm', message: 'virtual batch norm is not available with InfoGAN (its reference batch would carry no codes); turn one of them off' });
   if (companions.conditioning !== undefined && companions.conditioning !== 'input') issues.push({ field: 'gan.conditioning', message: `InfoGAN is unconditional (its categories are latent codes), so conditioning "${companions.conditioning}" does not apply; keep the default` });
-  if (companions.historicalAveraging) issues.push({ field: 'objective.historicalAveraging', message: 'historical averaging is not available with InfoGAN yet; turn one of them off' });
   if (config.categoricalCodes === 0 && config.continuousCodes === 0) {
     issues.push({ field: `${prefix}categoricalCodes`, message: 'InfoGAN needs at least one code: set categoricalCodes or continuousCodes above 0' });
   } else if ((config.categoricalCodes === 0 || config.categoricalWeight === 0) && (config.continuousCodes === 0 || config.continuousWeight === 0)) {

@@ -1,5 +1,6 @@
 // A GAN as a TrainingTask: seeded batches of real data, seeded latents (and fake labels), the learning-rate
-// schedule on both optimizers, and the GAN step. Built from the trainer and GAN-objective configs.
+// schedule on both optimizers, and the GAN step. Built from the trainer and GAN-objective configs; a variant
+// (InfoGAN) brings its own draw of G's inputs and a head on D.
 import * as tf from '@tensorflow/tfjs';
 import type { GanObjectiveConfig } from '@shared/config/models/ganObjectiveConfig';
 import type { TrainerConfig } from '@shared/config/models/trainerConfig';
@@ -7,7 +8,7 @@ import type { GanModels } from '../models/ganModels';
 import { sampleLabels, sampleLatents } from '../models/latent';
 import { BatchOrder } from './batchOrder';
 import type { CheckpointParts } from './checkpoint';
-import { GanStepper } from './ganStep';
+import { GanStepper, type DiscriminatorHead } from './ganStep';
 import { learningRateAt, type LearningRateSchedule } from './learningRate';
 import { createOptimizer, disposeOptimizer, scheduleFromConfig, setLearningRate } from './optimizers';
 import { totalStepsFor, type TrainingTask } from './trainingLoop';
@@ -23,6 +24,15 @@ export interface GanData {
   labels?: tf.Tensor1D;
 }
 
+/** What a GAN variant changes in the trainer (InfoGAN): G's inputs, an extra head on D, the head's networks. */
+export interface GanVariant {
+  /** G's inputs of the D and the G update, each [n, gan.latentDim], from the step's keyed streams (inside a tidy). */
+  drawInputs(n: number, key: { seed: number; step: number }): { zD: tf.Tensor2D; zG: tf.Tensor2D };
+  head: DiscriminatorHead;
+  /** The head's networks, checkpointed beside G and D (e.g. { q }). */
+  models: Record<string, tf.LayersModel>;
+}
+
 export class GanTrainer implements TrainingTask {
   readonly stepper: GanStepper;
   readonly order: BatchOrder;
@@ -30,7 +40,7 @@ export class GanTrainer implements TrainingTask {
   readonly schedule: LearningRateSchedule;
   readonly seed: number;
 
-  constructor(readonly gan: GanModels, readonly data: GanData, readonly trainer: TrainerConfig, readonly objective: GanObjectiveConfig) {
+  constructor(readonly gan: GanModels, readonly data: GanData, readonly trainer: TrainerConfig, readonly objective: GanObjectiveConfig, readonly variant?: GanVariant) {
     if (gan.numClasses > 0 && !data.labels) throw new WorkbenchError('invalid-input', 'a conditional GAN needs labels for its real data');
     this.seed = trainer.seed;
     this.order = new BatchOrder(trainer.seed, data.x.shape[0], trainer.batchSize);
@@ -38,6 +48,7 @@ export class GanTrainer implements TrainingTask {
     this.schedule = scheduleFromConfig(trainer, this.totalSteps);
     this.stepper = new GanStepper(gan, createOptimizer(trainer), createOptimizer(trainer), {
       historicalAveragingWeight: objective.historicalAveraging ? objective.historicalAveragingWeight : null,
+      head: variant?.head,
     });
   }
 
@@ -57,8 +68,10 @@ export class GanTrainer implements TrainingTask {
       return {
         real: tf.gather(this.data.x, idx),
         realLabels: this.data.labels ? (tf.gather(this.data.labels, idx) as tf.Tensor1D) : undefined,
-        zD: sampleLatents(n, latentDim, { ...key, stream: STREAM.zD }),
-        zG: sampleLatents(n, latentDim, { ...key, stream: STREAM.zG }),
+        ...(this.variant?.drawInputs(n, key) ?? {
+          zD: sampleLatents(n, latentDim, { ...key, stream: STREAM.zD }),
+          zG: sampleLatents(n, latentDim, { ...key, stream: STREAM.zG }),
+        }),
         fakeLabelsD: numClasses > 0 ? sampleLabels(n, numClasses, { ...key, stream: STREAM.labelsD }) : undefined,
         fakeLabelsG: numClasses > 0 ? sampleLabels(n, numClasses, { ...key, stream: STREAM.labelsG }) : undefined,
       };
@@ -71,13 +84,14 @@ export class GanTrainer implements TrainingTask {
     }
   }
 
-  /** The networks, both optimizers and, with historical averaging, the running averages and their count. */
+  /** The networks (with the variant's), both optimizers and, with historical averaging, the running averages and their count. */
   checkpointParts(): CheckpointParts {
     const historical = this.stepper.historical;
     return {
       models: {
         generator: this.gan.generator,
         discriminator: this.gan.discriminator,
+        ...this.variant?.models,
         ...(historical ? { generatorAverage: historical.generator.store, discriminatorAverage: historical.discriminator.store } : {}),
       },
       optimizers: { generator: this.stepper.gOptimizer, discriminator: this.stepper.dOptimizer },

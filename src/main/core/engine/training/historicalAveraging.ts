@@ -53,9 +53,12 @@ export class HistoricalAverage {
   private readonly variables: tf.Variable[];
   private readonly layer: AverageStore;
 
-  /** @param player the network whose trainable weights are averaged @param name unique per trainer, e.g. "generator" */
-  constructor(player: tf.LayersModel, name: string) {
-    this.variables = trainableVariables(player);
+  /**
+   * @param player the network whose trainable weights are averaged @param name unique per trainer, e.g. "generator"
+   * @param extra trainable weights outside the network that the player's optimizer also updates (InfoGAN's Q), averaged after its own
+   */
+  constructor(player: tf.LayersModel, name: string, extra: tf.Variable[] = []) {
+    this.variables = [...trainableVariables(player), ...extra];
     if (this.variables.length === 0) throw new WorkbenchError('invalid-input', `historical averaging: model ${player.name} has no trainable weights`);
     this.layer = new AverageStore({ shapes: this.variables.map((v) => [...v.shape]), name: `historical_average_${name}` });
     const input = tf.input({ shape: [1], name: `historical_average_${name}_in` });

@@ -1,5 +1,5 @@
 // The GenerativeModel adapter for InfoGAN (DCGAN + latent codes + Q), so the self-consuming loop can run on it:
-// fit = InfoGanTrainer through fitTrainingTask; sample = λ-truncated noise z with codes drawn uniformly (the
+// fit = createInfoGanTrainer through fitTrainingTask; sample = λ-truncated noise z with codes drawn uniformly (the
 // codes' distribution is what G was trained on, so λ biases z only), as uint8 images like real data.
 import * as tf from '@tensorflow/tfjs';
 import type { DcganConfig } from '@shared/config/models/dcganConfig';
@@ -11,7 +11,8 @@ import { WorkbenchError } from '@shared/errors';
 import { generate } from '../../engine/models/ganModels';
 import { buildInfoGan, disposeInfoGan, type InfoGanModels } from '../../engine/models/infoGanHead';
 import { sampleInfoGanInput } from '../../engine/models/infoGanLatent';
-import { InfoGanTrainer } from '../../engine/training/infoGanTrainer';
+import { createInfoGanTrainer } from '../../engine/training/infoGanTrainer';
+import type { GanTrainer } from '../../engine/training/ganTrainer';
 import { fitTrainingTask } from './fitTrainingTask';
 import type { FitOptions, FitResult, GenerativeModel, GenerativeModelState, GenerativeSamples, GenerativeTrainingData, SampleOptions } from './generativeModel';
 import { loadModelsState, saveModelsState } from './modelWeightsState';
@@ -66,10 +67,10 @@ class InfoGanGenerativeModel implements GenerativeModel {
     const scaled = new Float32Array(data.images.length);
     for (let i = 0; i < scaled.length; i++) scaled[i] = data.images[i] / 127.5 - 1;
     const x = tf.tensor4d(scaled, [data.count, height, width, channels]);
-    let task: InfoGanTrainer | null = null;
+    let task: GanTrainer | null = null;
     try {
       const { categoricalWeight, continuousWeight } = this.architecture.info;
-      task = new InfoGanTrainer(this.models, x, { ...this.trainer, seed: options.seed >>> 0 }, { ...this.objective, categoricalWeight, continuousWeight });
+      task = createInfoGanTrainer(this.models, x, { ...this.trainer, seed: options.seed >>> 0 }, { ...this.objective, categoricalWeight, continuousWeight });
       return await fitTrainingTask(task, options);
     } finally {
       task?.dispose();

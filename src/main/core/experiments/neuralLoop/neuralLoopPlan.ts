@@ -114,8 +114,7 @@ function architectureOf(params: NeuralLoopParams, meta: DatasetMeta, datasetId: 
   const gan = unprefixParams<Omit<DcganConfig, 'imageSize' | 'channels' | 'numClasses'>>(flat, 'gan.');
   const info = { ...unprefixParams<InfoGanConfig>(flat, 'infoGan.'), puritySamples: 0, traversalColumns: 2 };
   if (info.enabled) {
-    const objective = unprefixParams<GanObjectiveConfig>(flat, 'objective.');
-    const issue = infoGanConfigIssues(info, 'infoGan.', { virtualBatchNorm: gan.virtualBatchNorm, conditioning: gan.conditioning, historicalAveraging: objective.historicalAveraging })[0];
+    const issue = infoGanConfigIssues(info, 'infoGan.', { virtualBatchNorm: gan.virtualBatchNorm, conditioning: gan.conditioning })[0];
     if (issue) throw invalid(issue.field, `${issue.field}: ${issue.message}`);
     if (params.conditional) throw invalid('conditional', 'conditional: InfoGAN learns its own categories without labels; turn "Class-conditional model" off');
     assertDcganSetup(gan, { numClasses: 0, pointGan: false });

@@ -1,5 +1,5 @@
 // The InfoGAN variant of train-model's 'gan' task (infoGan.enabled): the DCGAN with latent codes and a Q head,
-// trained with the engine's InfoGanTrainer. Records dLoss / gLoss / the MI term's parts per step, and at every
+// trained by the engine's createInfoGanTrainer. Records dLoss / gLoss / the MI term's parts per step, and at every
 // evaluation FID, the latent-traversal artifact and the purity / I(c; class) of categorical code 0.
 import * as tf from '@tensorflow/tfjs';
 import { unprefixParams } from '@shared/config/fields';
@@ -12,7 +12,8 @@ import { buildInfoGan, disposeInfoGan } from '../../engine/models/infoGanHead';
 import { infoGanInput, sampleCodes } from '../../engine/models/infoGanLatent';
 import { sampleLatents } from '../../engine/models/latent';
 import { generate } from '../../engine/models/ganModels';
-import { InfoGanTrainer } from '../../engine/training/infoGanTrainer';
+import { createInfoGanTrainer } from '../../engine/training/infoGanTrainer';
+import type { GanTrainer } from '../../engine/training/ganTrainer';
 import type { FeatureExtractor } from '../../metrics/featureExtractor/types';
 import type { ExperimentContext } from '../experimentContext';
 import { GanFid } from './ganFid';
@@ -37,7 +38,7 @@ export async function runInfoGanTraining(ctx: ExperimentContext, params: TrainMo
   const info = infoGanConfigOf(params);
   const gan = dcganConfigOf(params, { size: 28, channels: 1, numClasses: 0 });
   const objective = objectiveConfigOf(params);
-  const issues = infoGanConfigIssues(info, 'infoGan.', { virtualBatchNorm: gan.virtualBatchNorm, conditioning: gan.conditioning, historicalAveraging: objective.historicalAveraging });
+  const issues = infoGanConfigIssues(info, 'infoGan.', { virtualBatchNorm: gan.virtualBatchNorm, conditioning: gan.conditioning });
   if (issues.length > 0) throw new WorkbenchError('invalid-input', `${issues[0].field}: ${issues[0].message}`, { field: issues[0].field, issues });
   if (meta.kind !== 'images' || meta.height !== meta.width || (meta.height !== 28 && meta.height !== 32)) {
     throw new WorkbenchError('invalid-input', `dataset: ${where} has ${geometryOf(reader)}; InfoGAN is built on the DCGAN and needs 28×28 or 32×32 images`, { field: 'dataset' });
@@ -50,12 +51,12 @@ export async function runInfoGanTraining(ctx: ExperimentContext, params: TrainMo
   const spec = { categoricalCodes: info.categoricalCodes, categories: info.categories, continuousCodes: info.continuousCodes };
   const models = buildInfoGan(dcgan, spec, info.qHiddenUnits);
   let data: SplitData | null = null;
-  let trainer: InfoGanTrainer | null = null;
+  let trainer: GanTrainer | null = null;
   let extractor: FeatureExtractor | null = null;
   try {
     const indices = trainingSubset(reader, params.trainSubset, trainerConfig, `dataset "${meta.name}"`);
     data = await loadSplit(reader, 'train', indices, 'gan');
-    trainer = new InfoGanTrainer(models, data.x, trainerConfig, { ...objective, categoricalWeight: info.categoricalWeight, continuousWeight: info.continuousWeight });
+    trainer = createInfoGanTrainer(models, data.x, trainerConfig, { ...objective, categoricalWeight: info.categoricalWeight, continuousWeight: info.continuousWeight });
     const total = trainer.totalSteps;
 
     let fid: GanFid | null = null;

@@ -88,11 +88,11 @@ describe('InfoGAN config', () => {
     expect(infoGanConfigIssues({ ...infoGanDefaults, enabled: true })).toEqual([]);
   });
 
-  it('rejects the DCGAN / objective switches the InfoGAN step does not implement, naming their fields', () => {
+  it('rejects the DCGAN switches InfoGAN does not implement, naming their fields', () => {
     const on = { ...infoGanDefaults, enabled: true };
-    expect(infoGanConfigIssues(on, 'infoGan.', { virtualBatchNorm: true, conditioning: 'acgan', historicalAveraging: true }).map((i) => i.field))
-      .toEqual(['gan.virtualBatchNorm', 'gan.conditioning', 'objective.historicalAveraging']);
-    expect(infoGanConfigIssues(on, 'infoGan.', { virtualBatchNorm: false, conditioning: 'input', historicalAveraging: false })).toEqual([]);
+    expect(infoGanConfigIssues(on, 'infoGan.', { virtualBatchNorm: true, conditioning: 'acgan' }).map((i) => i.field))
+      .toEqual(['gan.virtualBatchNorm', 'gan.conditioning']);
+    expect(infoGanConfigIssues(on, 'infoGan.', { virtualBatchNorm: false, conditioning: 'input' })).toEqual([]);
     expect(infoGanConfigIssues({ ...on, enabled: false }, 'infoGan.', { virtualBatchNorm: true })).toEqual([]);
   });
 });

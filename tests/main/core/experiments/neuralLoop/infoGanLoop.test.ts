@@ -71,8 +71,9 @@ describe('InfoGAN loop plan', () => {
     expect(() => neuralLoopPlan(loopParams({ 'infoGan.categoricalCodes': 0, 'infoGan.continuousCodes': 0 }), meta, 'ds'))
       .toThrow(expect.objectContaining({ code: 'invalid-input', details: expect.objectContaining({ field: 'infoGan.categoricalCodes' }) }));
     expect(() => neuralLoopPlan(loopParams({ conditional: true }), meta, 'ds')).toThrow(/^conditional: InfoGAN learns its own categories/);
-    expect(() => neuralLoopPlan(loopParams({ 'objective.historicalAveraging': true }), meta, 'ds'))
-      .toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'objective.historicalAveraging' }) }));
+    expect(() => neuralLoopPlan(loopParams({ 'gan.virtualBatchNorm': true }), meta, 'ds'))
+      .toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'gan.virtualBatchNorm' }) }));
+    expect(neuralLoopPlan(loopParams({ 'objective.historicalAveraging': true }), meta, 'ds').architecture.kind).toBe('infogan'); // the GAN step gives InfoGAN historical averaging
     expect(() => neuralLoopParamsSchema.parse({ 'infoGan.puritySamples': 10 })).toThrow(); // train-model only
   });
 });
