@@ -75,6 +75,8 @@ export const generationArtifactSchema = z.object({
   metrics: z.record(z.string(), z.number().nullable()),
   warnings: z.array(z.string()),
   trainSeconds: z.number(),
+  /** Generation 1 loaded these weights instead of training: the train-model run and the step of its final checkpoint. */
+  initialModel: z.object({ runId: z.string(), step: z.number().int() }).optional(),
 });
 export type GenerationArtifact = z.infer<typeof generationArtifactSchema>;
 

@@ -18,6 +18,7 @@ import { createPackHandlers, type FigurePacks } from './packHandlers';
 import { createSweepHandlers } from './sweepHandlers';
 import type { SlurmExecutor } from '../executors/slurm/slurmExecutor';
 import { cancelInOtherHost, otherLiveHost } from '../jobs/cancelRequests';
+import { requireInitialModelIn } from './initialModelCheck';
 
 const resumableStatuses = new Set(['interrupted', 'failed', 'cancelled']);
 
@@ -49,6 +50,7 @@ export function createApiHandlers(deps: {
   const checkConfig = async (config: ExperimentConfig): Promise<void> => {
     if (datasetReferencesOf(config).length > 0) await ensureBuiltins();
     requireDatasetsIn(database, config);
+    requireInitialModelIn(database, config);
   };
 
   const handlers: ApiHandlers = {

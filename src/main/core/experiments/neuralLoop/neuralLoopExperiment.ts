@@ -16,6 +16,7 @@ import { predictedClasses } from '../../metrics/classHistogram';
 import { obtainFeatureExtractor, type FeatureExtractor } from '../../metrics/featureExtractor';
 import type { ExperimentContext, ExperimentRunner } from '../experimentContext';
 import { createLoopModel, describeLoopArchitecture } from './loopModelFactory';
+import { readInitialModelWeights, type InitialModelWeights } from './initialModelWeights';
 import type { GenerativeModel, GenerativeModelState, GenerativeTrainingData } from './generativeModel';
 import { embedSamples, extractorClassNames, generationMetrics, type Embedded } from './generationMetrics';
 import { classHistogramArtifact, generationArtifact, sampleGridArtifact } from './loopArtifacts';
@@ -52,6 +53,8 @@ interface NeuralLoopState {
   syntheticSets: SyntheticSetRecord[];
   firstMetrics: MetricValues;
   lastMetrics: MetricValues;
+  /** The train-model run generation 1 loaded (absent when it trained); kept so a resumed run's summary names it. */
+  initialModel?: { runId: string; step: number };
 }
 
 /** The run summary stored with the run. */
@@ -66,6 +69,8 @@ export interface NeuralLoopSummary extends Record<string, unknown> {
   featureExtractor: string;
   model: string;
   syntheticDatasetIds: string[];
+  /** Generation 1 loaded this train-model run's final weights (step = its checkpoint) instead of training. */
+  initialModel?: { runId: string; step: number };
 }
 
 function neuralLoopParams(ctx: ExperimentContext): NeuralLoopParams {
@@ -107,6 +112,20 @@ interface LoopResources {
   modes: ReturnType<typeof mixtureModesOf>;
   realEmbedded: Embedded;
   gridLabels: Int32Array | undefined;
+  /** Generation 1's weights when it starts from a trained model (only on a start before generation 1 is done). */
+  initialModel: InitialModelWeights | null;
+  /** Where generation 1's weights came from (also after a resume past generation 1), or null when it trained. */
+  source: { runId: string; step: number } | null;
+}
+
+/** Replaces generation 1's fresh weights with the initial model's, naming initialModel when they do not fit. */
+function loadInitialModel(model: GenerativeModel, initial: InitialModelWeights): void {
+  try {
+    model.loadState(initial.state);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new WorkbenchError('invalid-input', `initialModel: the weights of run "${initial.runId}" do not fit this loop's model (${model.description}): ${why}`, { field: 'initialModel', runId: initial.runId });
+  }
 }
 
 async function trainingData(res: LoopResources, generation: number, sets: SyntheticSetRecord[]): Promise<{ data: GenerativeTrainingData; real: number; synthetic: number }> {
@@ -142,8 +161,10 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
   try {
     for (let t = (state?.generation ?? 0) + 1; t <= T; t++) {
       const base = (t - 1) * units;
-      ctx.reportProgress(base, T * units, `generation ${t}: reading the training set`);
-      const training = await trainingData(res, t, sets);
+      const initial = t === 1 ? res.initialModel : null;
+      ctx.reportProgress(base, T * units, initial ? `generation 1: loading run ${initial.runId}'s weights` : `generation ${t}: reading the training set`);
+      // Generation 1 from a trained model trains on nothing here (its weights come from the run).
+      const training = initial ? null : await trainingData(res, t, sets);
 
       if (!(plan.warmStart && model)) {
         model?.dispose();
@@ -152,7 +173,11 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
       }
       const started = performance.now();
       let lastPercent = -1;
-      await model.fit(training.data, {
+      if (!training) {
+        if (!initial) throw new WorkbenchError('internal', `generation ${t} has neither a training set nor initial weights`);
+        loadInitialModel(model, initial);
+        ctx.reportProgress(base + TRAINING_SHARE * units, T * units, `generation 1: loaded the final weights of run ${initial.runId} (step ${initial.step})`);
+      } else await model.fit(training.data, {
         seed: loopSeed(plan.runSeed, t, 'trainer'),
         onProgress: (done, total) => {
           const percent = Math.floor((100 * done) / total);
@@ -161,7 +186,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
           ctx.reportProgress(base + Math.floor((TRAINING_SHARE * units * done) / total), T * units, `generation ${t}: training ${percent} %`);
         },
       });
-      const trainSeconds = (performance.now() - started) / 1000;
+      const trainSeconds = initial ? 0 : (performance.now() - started) / 1000; // loading weights is not training
       ctx.reportProgress(base + TRAINING_SHARE * units, T * units, `generation ${t}: sampling and metrics`);
 
       // (a) The next generation's synthetic data (kept for the last generation only when datasets are kept).
@@ -217,12 +242,13 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
         neuralArtifactNames.generation(t), neuralArtifactKinds.generation, t,
         generationArtifact({
           generation: t,
-          trainingSet: { real: training.real, synthetic: training.synthetic },
+          trainingSet: training ? { real: training.real, synthetic: training.synthetic } : { real: 0, synthetic: 0 },
           syntheticDatasetId,
           realDatasetId: neuralLoopParams(ctx).dataset,
           metrics,
           warnings: [...plan.warnings, ...measured.warnings],
           trainSeconds,
+          ...(initial ? { initialModel: { runId: initial.runId, step: initial.step } } : {}),
         }),
       );
 
@@ -237,6 +263,7 @@ async function runGenerations(res: LoopResources, state: NeuralLoopState | null,
         syntheticSets: sets.map((s) => ({ ...s })),
         firstMetrics,
         lastMetrics: metrics,
+        ...(res.source ? { initialModel: res.source } : {}),
       };
       await ctx.saveCheckpoint(t, next);
       state = next;
@@ -282,7 +309,14 @@ export const runNeuralLoop: ExperimentRunner = async (ctx) => {
       modes: mixtureModesOf(reader.meta),
       realEmbedded,
       gridLabels: numClasses > 0 ? Int32Array.from({ length: plan.gridSize }, (_, i) => i % numClasses) : undefined,
+      initialModel: null,
+      source: resumed?.initialModel ?? null,
     };
+    // A resumed run is past generation 1 (checkpoints follow generations), so only a fresh start reads the weights.
+    if (params.initialModel && !resumed) {
+      resources.initialModel = await readInitialModelWeights(ctx.runDir, params.initialModel, plan.architecture);
+      resources.source = { runId: resources.initialModel.runId, step: resources.initialModel.step };
+    }
 
     if (resumed?.model && resumed.generation < T) {
       model = createLoopModel(architectureForGeneration(plan, initSeed(plan.architecture.config.seed, resumed.generation)), plan.trainer, plan.objective);
@@ -306,6 +340,7 @@ export const runNeuralLoop: ExperimentRunner = async (ctx) => {
       featureExtractor: extractor.description,
       model: describeLoopArchitecture(plan.architecture),
       syntheticDatasetIds: final.syntheticSets.flatMap((s) => (s.datasetId ? [s.datasetId] : [])),
+      ...(resources.source ? { initialModel: resources.source } : {}),
     };
     return summary;
   } finally {
