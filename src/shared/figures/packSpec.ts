@@ -3,6 +3,7 @@
 // pack.json` (unknown keys and wrong types are rejected with the field named), so *Save pack spec* gives
 // exactly the file the CLI takes.
 import { z } from 'zod';
+import { guidanceSweepMetricKeys } from '../contract/neuralArtifacts';
 import { fontIds } from './fontPresets';
 import { venueIds } from './venuePresets';
 
@@ -109,6 +110,45 @@ export const w2sSweepFigureSchema = z.object({
   legend: z.enum(legendPositions).default('right'),
 }).strict();
 
+/** How the guidance sweep's grids are set: one row per guidance value, or one column per value. */
+export const guidanceSweepLayouts = ['stacked', 'side-by-side'] as const;
+
+export const guidanceSweepFigureSchema = z.object({
+  kind: z.literal('guidance-sweep'),
+  ...figureCommon,
+  run: runId,
+  /** Training step of the sweep; default: the last one. */
+  step: z.number().int().min(0).optional(),
+  /** Guidance values shown (w or γ, as swept), in this order; default: every swept value. */
+  values: z.array(z.number().min(0)).min(1).max(12).optional(),
+  /** `stacked`: one row of samples per value (labelled w and λ); `side-by-side`: one column per value, one row per sample (labelled with its class). */
+  layout: z.enum(guidanceSweepLayouts).default('stacked'),
+  /** Samples shown per value (the same noise and class for every value). */
+  samples: z.number().int().min(1).max(32).default(8),
+}).strict();
+
+export const guidanceSweepMetricsFigureSchema = z.object({
+  kind: z.literal('guidance-sweep-metrics'),
+  ...figureCommon,
+  run: runId,
+  step: z.number().int().min(0).optional(),
+  /** Metrics drawn against the guidance value: FID on the left axis, the [0, 1] ones (classes covered as a share) on the right. */
+  metrics: z.array(z.enum(guidanceSweepMetricKeys)).min(1).max(guidanceSweepMetricKeys.length)
+    .refine((keys) => new Set(keys).size === keys.length, 'each metric at most once')
+    .default([...guidanceSweepMetricKeys]),
+  legend: z.enum(legendPositions).default('top'),
+}).strict();
+
+export const infoGanTraversalFigureSchema = z.object({
+  kind: z.literal('infogan-traversal'),
+  ...figureCommon,
+  run: runId,
+  /** Training step of the traversal; default: the last one. */
+  step: z.number().int().min(0).optional(),
+  /** Continuous code swept along the columns (0-based index); default: the first grid. */
+  code: z.number().int().min(0).optional(),
+}).strict();
+
 export const figureSpecSchema = z.discriminatedUnion('kind', [
   metricsFigureSchema,
   scatterFigureSchema,
@@ -120,11 +160,14 @@ export const figureSpecSchema = z.discriminatedUnion('kind', [
   w2sReliabilityFigureSchema,
   w2sConfusionChangeFigureSchema,
   w2sSweepFigureSchema,
+  guidanceSweepFigureSchema,
+  guidanceSweepMetricsFigureSchema,
+  infoGanTraversalFigureSchema,
 ]);
 export type FigureSpec = z.output<typeof figureSpecSchema>;
 export type FigureSpecInput = z.input<typeof figureSpecSchema>;
 export type FigureKind = FigureSpec['kind'];
-export const figureKinds = ['metrics', 'scatter', 'phase-map', 'class-heatmap', 'confusion', 'sample-grid', 'attention', 'w2s-reliability', 'w2s-confusion-change', 'w2s-sweep'] as const satisfies readonly FigureKind[];
+export const figureKinds = ['metrics', 'scatter', 'phase-map', 'class-heatmap', 'confusion', 'sample-grid', 'attention', 'w2s-reliability', 'w2s-confusion-change', 'w2s-sweep', 'guidance-sweep', 'guidance-sweep-metrics', 'infogan-traversal'] as const satisfies readonly FigureKind[];
 
 export const packSpecSchema = z.object({
   format: z.literal(packFormat).default(packFormat),

@@ -24,6 +24,18 @@ describe('guidanceSweepOption', () => {
     expect(guidanceValueLabel({ guidance: 'classifier' }, 3)).toBe('γ = 3');
   });
 
+  it('draws only the chosen metrics, in a fixed colour each, and hides the axis none of them uses', () => {
+    type Option = { legend: { data: string[] }; yAxis: Array<{ show: boolean }>; series: Array<{ name: string; color: string }> };
+    const all = guidanceSweepOption(sweep, 10) as Option;
+    const some = guidanceSweepOption(sweep, 10, ['classesCovered', 'recall']) as Option;
+    expect(some.legend.data).toEqual(['recall', 'classes covered (share)']);
+    expect(some.yAxis.map((a) => a.show)).toEqual([false, true]);
+    const colour = (o: Option, name: string) => o.series.find((s) => s.name === name)!.color;
+    expect(colour(some, 'recall')).toBe(colour(all, 'recall'));
+    expect(colour(some, 'classes covered (share)')).toBe(colour(all, 'classes covered (share)'));
+    expect((guidanceSweepOption(sweep, 10, ['fid']) as Option).yAxis.map((a) => a.show)).toEqual([true, false]);
+  });
+
   it('the artifact schema refuses a metric it does not know', () => {
     const bad = { ...sweep, entries: [{ ...sweep.entries[0], metrics: { ...sweep.entries[0].metrics, kid: 1 } }] };
     expect(guidanceSweepSchema.safeParse(bad).success).toBe(false);

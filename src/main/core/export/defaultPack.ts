@@ -1,8 +1,10 @@
 // The default pack for a set of runs: the figures their run pages show (metric curves with the runs of a kind
 // overlaid, the last scatter, the phase map, the class heatmap, sample grids, the confusion matrix, attention
-// maps, a weak-to-strong run's student reliability, confusion change and sweep), keeping
+// maps, a weak-to-strong run's student reliability, confusion change and sweep, a diffusion run's guidance sweep
+// grids and metrics, an InfoGAN run's latent traversal), keeping
 // only those the runs have data for. `ouroboros export --run … --preset` and the app's "new pack from runs".
 import { loopMetrics, neuralLoopMetrics, trainClassifierMetrics, trainGanMetrics } from '@shared/charts/metricChartOption';
+import { infoGanArtifactKind } from '@shared/contract/infoGanArtifacts';
 import { neuralArtifactKinds } from '@shared/contract/neuralArtifacts';
 import { weakToStrongArtifactKinds } from '@shared/contract/weakToStrongArtifacts';
 import { figureSlug as slug, uniqueFigureId } from '@shared/figures/figureIds';
@@ -65,6 +67,13 @@ export function defaultPack(runIds: readonly string[], venue: VenueId, font: Fon
     if (artifacts.some((a) => a.kind === weakToStrongArtifactKinds.comparison || /^w2s\/seed-\d+\/comparison\.json$/.test(a.name))) {
       add({ kind: 'w2s-reliability', id: `${name}-reliability`, run: run.id, model: 'student', caption: `Reliability of the weak-to-strong student (${run.name}).`, aspect: 0.8 });
       add({ kind: 'w2s-confusion-change', id: `${name}-confusion-change`, run: run.id, caption: `Confusion change, student − weak (${run.name}).`, aspect: 0.9 });
+    }
+    if (steppedArtifacts(artifacts, neuralArtifactKinds.guidanceSweep, 'sweep/').length > 0) {
+      add({ kind: 'guidance-sweep', id: `${name}-guidance`, run: run.id, caption: `Samples from the same noise and classes at each guidance weight w, λ = 1/(1 + w) (${run.name}).` });
+      add({ kind: 'guidance-sweep-metrics', id: `${name}-guidance-metrics`, run: run.id, caption: `Sample metrics against the guidance weight (${run.name}).` });
+    }
+    if (steppedArtifacts(artifacts, infoGanArtifactKind, 'infogan/').length > 0) {
+      add({ kind: 'infogan-traversal', id: `${name}-traversal`, run: run.id, caption: `Latent traversal: rows = categorical code (majority class, purity), columns = a continuous code from −2 to 2 (${run.name}).` });
     }
     if (artifacts.some((a) => a.kind === weakToStrongArtifactKinds.sweep || a.name === 'w2s/sweep.json')) {
       add({ kind: 'w2s-sweep', id: `${name}-sweep`, run: run.id, span: 'page', aspect: 0.45, caption: `Weak-to-strong sweep: accuracy against the strong ceiling (${run.name}).` });

@@ -18,7 +18,8 @@ import { generatorInfo } from './generatorInfo';
 import { packReadme } from './packReadme';
 import { svgPagesToPdf } from './svgToPdf';
 import { svgToPng } from './svgToPng';
-import { macrosTex, tablesTex } from './tablesTex';
+import { macrosTex, tablesTex, type SweepTable } from './tablesTex';
+import { guidanceSweepOf } from './guidanceSweepFigures';
 import { toCsv } from './csvTable';
 
 export interface ExportProgress {
@@ -61,6 +62,21 @@ function checkSignal(signal: AbortSignal | undefined): void {
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
+/** The guidance sweeps the pack's figures draw, once per run and step, for tables.tex. */
+async function sweepTables(pack: PackSpec, source: ExportSource): Promise<SweepTable[]> {
+  const out: SweepTable[] = [];
+  const seen = new Set<string>();
+  for (const figure of pack.figures) {
+    if (figure.kind !== 'guidance-sweep' && figure.kind !== 'guidance-sweep-metrics') continue;
+    const { run, sweep } = await guidanceSweepOf(figure, source);
+    const key = `${run.id}@${sweep.step}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ figureId: figure.id, run, sweep });
+  }
+  return out;
+}
+
 export async function buildPack(pack: PackSpec, source: ExportSource, options: { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void } = {}): Promise<BuiltPack> {
   const { signal, onProgress } = options;
   const font = loadFont(pack.font);
@@ -91,7 +107,7 @@ export async function buildPack(pack: PackSpec, source: ExportSource, options: {
   const runIds = [...new Set(pack.figures.flatMap(figureRuns))];
   const records = runIds.map((id) => source.run(pack.figures.find((f) => figureRuns(f).includes(id))!.id, id));
   const finals = records.map((run) => ({ run, values: pack.tables ? finalValues(run, source) : [] }));
-  files.set('tables.tex', utf8(tablesTex(finals)));
+  files.set('tables.tex', utf8(tablesTex(finals, pack.tables ? await sweepTables(pack, source) : [])));
   files.set('macros.tex', utf8(macrosTex(finals)));
   files.set(`fonts/${font.licenceName}`, utf8(font.licenceText));
   files.set('README.md', utf8(packReadme(pack, rendered, root)));

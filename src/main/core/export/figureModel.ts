@@ -22,7 +22,7 @@ export interface GridColorBar {
 
 export type Drawing =
   | { type: 'chart'; option: ChartOption }
-  | { type: 'grid'; rows: GridRow[]; columns: number; header?: string[]; colorBar?: GridColorBar };
+  | { type: 'grid'; rows: GridRow[]; columns: number; header?: string[]; subheader?: string[]; corner?: string; columnGap?: boolean; colorBar?: GridColorBar };
 
 export interface CsvTable {
   header: string[];

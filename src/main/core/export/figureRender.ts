@@ -15,6 +15,8 @@ import { renderGridSvg } from './gridSvg';
 import { sampleGridFigure } from './sampleGridFigure';
 import { attentionFigure } from './attentionFigure';
 import { w2sConfusionChangeFigure, w2sReliabilityFigure, w2sSweepFigure } from './w2sFigures';
+import { guidanceSweepGridFigure, guidanceSweepMetricsFigure } from './guidanceSweepFigures';
+import { infoGanTraversalFigure } from './infoGanTraversalFigure';
 import { measureText } from './textMeasure';
 
 /** Gap between subfigures of a group, in inches. */
@@ -32,6 +34,9 @@ export async function figureData(spec: FigureSpec, source: ExportSource): Promis
     case 'w2s-reliability': return w2sReliabilityFigure(spec, source);
     case 'w2s-confusion-change': return w2sConfusionChangeFigure(spec, source);
     case 'w2s-sweep': return w2sSweepFigure(spec, source);
+    case 'guidance-sweep': return guidanceSweepGridFigure(spec, source);
+    case 'guidance-sweep-metrics': return guidanceSweepMetricsFigure(spec, source);
+    case 'infogan-traversal': return infoGanTraversalFigure(spec, source);
   }
 }
 
@@ -61,7 +66,7 @@ export async function renderFigure(pack: PackSpec, spec: FigureSpec, data: Figur
   const { widthInches, fractionOfLine } = figureInches(pack, spec);
   const widthPt = round(widthInches * 72);
   if (data.drawing.type === 'grid') {
-    const { svg, heightPt } = await renderGridSvg(data.drawing.rows, data.drawing.columns, widthPt, font, venue.fontPt, { header: data.drawing.header, colorBar: data.drawing.colorBar });
+    const { svg, heightPt } = await renderGridSvg(data.drawing.rows, data.drawing.columns, widthPt, font, venue.fontPt, { header: data.drawing.header, subheader: data.drawing.subheader, corner: data.drawing.corner, columnGap: data.drawing.columnGap, colorBar: data.drawing.colorBar });
     return { spec, data, svg, widthPt, heightPt, widthInches, fractionOfLine };
   }
   const legend = 'legend' in spec ? spec.legend : 'top';

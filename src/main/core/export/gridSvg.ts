@@ -31,18 +31,29 @@ export function rowMontage(row: GridRow, columns: number, scale: number): { data
 
 export interface GridLayout { widthPt: number; heightPt: number }
 
-/** Height of the grid drawn `widthPt` wide: square-pixel tiles after the label column, small gaps between rows. */
-export function gridLayout(rows: readonly GridRow[], columns: number, widthPt: number, font: LoadedFont, fontPt: number): { labelPt: number; tilePt: number; gapPt: number; heightPt: number } {
-  const labelPt = Math.max(...rows.flatMap((r) => [measureText(font, r.label, fontPt), measureText(font, r.sublabel, fontPt * 0.9)])) + fontPt * 0.6;
-  const tilePt = (widthPt - labelPt) / columns;
-  const aspect = rows[0].height / rows[0].width;
+/**
+ * Height of the grid drawn `widthPt` wide: square-pixel tiles after the label column (wide enough for every row
+ * label and the `corner` text above them), small gaps between rows (and between columns when `columnGap`).
+ */
+export function gridLayout(rows: readonly GridRow[], columns: number, widthPt: number, font: LoadedFont, fontPt: number, corner = '', columnGap = false): { labelPt: number; tilePt: number; gapPt: number; columnGapPt: number; heightPt: number } {
+  const labelPt = Math.max(measureText(font, corner, fontPt * 0.9), ...rows.flatMap((r) => [measureText(font, r.label, fontPt), measureText(font, r.sublabel, fontPt * 0.9)])) + fontPt * 0.6;
   const gapPt = fontPt * 0.25;
-  return { labelPt, tilePt, gapPt, heightPt: rows.length * (tilePt * aspect + gapPt) - gapPt };
+  const columnGapPt = columnGap ? gapPt : 0;
+  const tilePt = (widthPt - labelPt - (columns - 1) * columnGapPt) / columns;
+  const aspect = rows[0].height / rows[0].width;
+  return { labelPt, tilePt, gapPt, columnGapPt, heightPt: rows.length * (tilePt * aspect + gapPt) - gapPt };
 }
 
-/** Options of a grid: column titles above the tiles, a colour bar below them. */
+/**
+ * Options of a grid: column titles above the tiles (with an optional second, smaller line each), a text above
+ * the row labels naming what the columns vary, a colour bar below the tiles, and gaps between the columns (when
+ * each column is a grid of its own, e.g. one guidance value).
+ */
 export interface GridExtras {
+  columnGap?: boolean;
   header?: readonly string[];
+  subheader?: readonly string[];
+  corner?: string;
   colorBar?: GridColorBar;
 }
 
@@ -50,9 +61,10 @@ export interface GridExtras {
 const colorBarSteps = 64;
 
 export async function renderGridSvg(rows: readonly GridRow[], columns: number, widthPt: number, font: LoadedFont, fontPt: number, extras: GridExtras = {}): Promise<{ svg: string; heightPt: number }> {
-  const layout = gridLayout(rows, columns, widthPt, font, fontPt);
-  const { labelPt, tilePt, gapPt } = layout;
-  const headerPt = extras.header?.length ? fontPt * 1.4 : 0;
+  const layout = gridLayout(rows, columns, widthPt, font, fontPt, extras.corner, extras.columnGap);
+  const { labelPt, tilePt, gapPt, columnGapPt } = layout;
+  const sublinePt = extras.header?.length && extras.subheader?.length ? fontPt * 1.05 : 0;
+  const headerPt = extras.header?.length ? fontPt * 1.4 + sublinePt : 0;
   const barPt = fontPt * 0.7;
   const colorBarPt = extras.colorBar ? fontPt * 0.5 + barPt + fontPt * 1.3 : 0;
   const rowPt = tilePt * (rows[0].height / rows[0].width);
@@ -63,23 +75,29 @@ export async function renderGridSvg(rows: readonly GridRow[], columns: number, w
   parts.push(`<rect width="${widthPt}" height="${h}" fill="#ffffff"/>`);
   extras.header?.forEach((title, c) => {
     if (c >= columns) return;
-    const centre = labelPt + (c + 0.5) * tilePt;
+    const centre = labelPt + c * (tilePt + columnGapPt) + 0.5 * tilePt;
     parts.push(`<text x="${centre.toFixed(3)}" y="${(fontPt * 1.0).toFixed(3)}" text-anchor="middle" style="${textStyle(fontPt)}">${escapeXml(title)}</text>`);
+    const sub = extras.subheader?.[c];
+    if (sub && sublinePt > 0) parts.push(`<text x="${centre.toFixed(3)}" y="${(fontPt * 1.0 + sublinePt).toFixed(3)}" text-anchor="middle" style="${textStyle(fontPt * 0.9, '#4b5563')}">${escapeXml(sub)}</text>`);
   });
+  if (extras.corner && headerPt > 0) parts.push(`<text x="0" y="${(headerPt - fontPt * 0.4).toFixed(3)}" style="${textStyle(fontPt * 0.9, '#4b5563')}">${escapeXml(extras.corner)}</text>`);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     const top = headerPt + r * (rowPt + gapPt);
     const scale = Math.max(1, Math.ceil((tilePt / 72) * 300 / row.width));
-    const montage = rowMontage(row, columns, scale);
-    const png = await sharp(montage.data, { raw: { width: montage.width, height: montage.height, channels: 3 } }).png({ compressionLevel: 9, palette: false }).toBuffer();
     const mid = top + rowPt / 2;
     const style = `font-family:${font.family};font-size:${fontPt}px;fill:#1f2328`;
     parts.push(`<text x="0" y="${(mid - fontPt * 0.15).toFixed(3)}" style="${style}">${escapeXml(row.label)}</text>`);
     if (row.sublabel) parts.push(`<text x="0" y="${(mid + fontPt * 0.95).toFixed(3)}" style="font-family:${font.family};font-size:${fontPt * 0.9}px;fill:#4b5563">${escapeXml(row.sublabel)}</text>`);
-    const w = (tilePt * columns).toFixed(3);
-    parts.push(`<image x="${labelPt.toFixed(3)}" y="${top.toFixed(3)}" width="${w}" height="${rowPt.toFixed(3)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${png.toString('base64')}"/>`);
+    // One image per row, or per tile when the columns have gaps between them.
+    const pieces = columnGapPt > 0 ? row.tiles.map((tile, c) => ({ row: { ...row, tiles: [tile] }, columns: 1, x: labelPt + c * (tilePt + columnGapPt) })) : [{ row, columns, x: labelPt }];
+    for (const piece of pieces) {
+      const montage = rowMontage(piece.row, piece.columns, scale);
+      const png = await sharp(montage.data, { raw: { width: montage.width, height: montage.height, channels: 3 } }).png({ compressionLevel: 9, palette: false }).toBuffer();
+      parts.push(`<image x="${piece.x.toFixed(3)}" y="${top.toFixed(3)}" width="${(tilePt * piece.columns).toFixed(3)}" height="${rowPt.toFixed(3)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${png.toString('base64')}"/>`);
+    }
   }
-  if (extras.colorBar) parts.push(...colorBarSvg(extras.colorBar, labelPt, headerPt + layout.heightPt + fontPt * 0.5, Math.min(tilePt * columns, 144), barPt, fontPt, textStyle));
+  if (extras.colorBar) parts.push(...colorBarSvg(extras.colorBar, labelPt, headerPt + layout.heightPt + fontPt * 0.5, Math.min(tilePt * columns + columnGapPt * (columns - 1), 144), barPt, fontPt, textStyle));
   parts.push('</svg>');
   return { svg: parts.join('\n'), heightPt: h };
 }

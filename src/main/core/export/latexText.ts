@@ -4,10 +4,11 @@ const replacements: Record<string, string> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '$': '\\$', '&': '\\&', '#': '\\#', '%': '\\%', '_': '\\_',
   '^': '\\textasciicircum{}', '~': '\\textasciitilde{}', 'λ': '$\\lambda$', 'μ': '$\\mu$', 'σ': '$\\sigma$', 'Σ': '$\\Sigma$',
   '±': '$\\pm$', '≥': '$\\geq$', '≤': '$\\leq$', '×': '$\\times$', '–': '--', '—': '---', '−': '$-$', '’': "'",
+  'η': '$\\eta$', 'γ': '$\\gamma$', '₀': '$_0$', '→': '$\\to$',
 };
 
 export function escapeLatex(text: string): string {
-  return text.replace(/[\\{}$&#%_^~λμσΣ±≥≤×–—−’]/g, (c) => replacements[c] ?? c);
+  return text.replace(/[\\{}$&#%_^~λμσΣ±≥≤×–—−’ηγ₀→]/g, (c) => replacements[c] ?? c);
 }
 
 /** "A", "B", …, "Z", "AA", … for index 0, 1, … (command names take letters only). */

@@ -1,17 +1,46 @@
 // tables.tex: one booktabs table per run kind in the pack, final headline metrics per run (mean ± half the
-// 10–90 % band over seeds where the run has seeds; needs graphicx for the fit-to-column box), and macros.tex: a \newcommand per quoted number, so prose
+// 10–90 % band over seeds where the run has seeds; needs graphicx for the fit-to-column box), one per guidance
+// sweep the pack draws (a row per w), and macros.tex: a \newcommand per quoted number, so prose
 // cites the same digits as the tables.
 import { formatNumber } from '@shared/charts/numberFormat';
+import type { GuidanceSweep } from '@shared/contract/neuralArtifacts';
 import type { RunRecord } from '../store/runsRepository';
 import type { FinalValue } from './finalMetrics';
 import { commandWord, escapeLatex, letters } from './latexText';
 
 export interface RunFinals { run: RunRecord; values: FinalValue[] }
+/** A guidance sweep drawn by the pack (its first figure's id labels the table). */
+export interface SweepTable { figureId: string; run: RunRecord; sweep: GuidanceSweep }
 
 const number = (v: number) => formatNumber(v, 3).replace('−', '-').replace(/e([+-]?\d+)$/, '\\times10^{$1}');
 const cell = (v: FinalValue) => `$${number(v.mean)}${v.spread === null ? '' : ` \\pm ${formatNumber(v.spread, 2).replace(/e([+-]?\d+)$/, '\\times10^{$1}')}`}$`;
 
-export function tablesTex(finals: readonly RunFinals[]): string {
+/** One row per swept value: w (or γ), λ, FID, precision, recall, classes covered k / K, accuracy on the samples. */
+function sweepTable({ figureId, run, sweep }: SweepTable): string[] {
+  const cfg = sweep.guidance === 'classifier-free';
+  const numClasses = sweep.entries[0]?.grid.classNames?.length ?? 0;
+  const value = (v: number | null) => (v === null ? '--' : `$${number(v)}$`);
+  const lines = [
+    '\\begin{table}[t]',
+    '  \\centering',
+    `  \\caption{Guidance sweep of ${escapeLatex(run.name)} at step ${sweep.step}: ${sweep.samples} samples per value from the same noise and classes (${escapeLatex(sweep.sampler)}).}`,
+    `  \\label{tab:${figureId}}`,
+    '  \\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%',
+    `  \\begin{tabular}{${cfg ? 'rr' : 'r'}rrrrr}`,
+    '    \\toprule',
+    `    ${cfg ? '$w$ & $\\lambda = 1/(1+w)$' : '$\\gamma$'} & FID $\\downarrow$ & Precision & Recall & Classes covered & Accuracy \\\\`,
+    '    \\midrule',
+  ];
+  for (const e of sweep.entries) {
+    const m = e.metrics;
+    const covered = m.classesCovered === null ? '--' : `${m.classesCovered}${numClasses ? ` / ${numClasses}` : ''}`;
+    lines.push(`    ${[`$${number(e.value)}$`, ...(cfg ? [value(e.lambda)] : []), value(m.fid), value(m.precision), value(m.recall), covered, value(m.accuracy)].join(' & ')} \\\\`);
+  }
+  lines.push('    \\bottomrule', '  \\end{tabular}}', '\\end{table}', '');
+  return lines;
+}
+
+export function tablesTex(finals: readonly RunFinals[], sweeps: readonly SweepTable[] = []): string {
   const lines = ['% Final metrics of the pack\'s runs (Ouroboros Workbench). Needs \\usepackage{booktabs}.', ''];
   const kinds = [...new Set(finals.filter((f) => f.values.length > 0).map((f) => f.run.kind))];
   for (const kind of kinds) {
@@ -37,7 +66,8 @@ export function tablesTex(finals: readonly RunFinals[]): string {
     }
     lines.push('    \\bottomrule', '  \\end{tabular}}', '\\end{table}', '');
   }
-  if (kinds.length === 0) lines.push('% (no run of this pack records final metrics)');
+  for (const sweep of sweeps) lines.push(...sweepTable(sweep));
+  if (kinds.length === 0 && sweeps.length === 0) lines.push('% (no run of this pack records final metrics)');
   return lines.join('\n');
 }
 

@@ -12,4 +12,7 @@ export const figureKindTitles: Record<FigureKind, string> = {
   'w2s-reliability': 'reliability diagram',
   'w2s-confusion-change': 'confusion change (student − weak)',
   'w2s-sweep': 'weak-to-strong sweep',
+  'guidance-sweep': 'guidance sweep grids',
+  'guidance-sweep-metrics': 'guidance sweep metrics',
+  'infogan-traversal': 'InfoGAN latent traversal',
 };
