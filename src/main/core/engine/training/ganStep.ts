@@ -100,35 +100,32 @@ export class GanStepper {
     const D = (x: tf.Tensor, labels?: tf.Tensor1D) => gan.discriminator.apply(discriminatorInputs(gan, x, labels), { training: true }) as tf.Tensor[];
     const G = (z: tf.Tensor2D, labels?: tf.Tensor1D) => gan.generator.apply(generatorInputs(gan, z, labels), { training: true }) as tf.Tensor;
     const reported: Record<string, tf.Scalar> = {};
-    let all: tf.Tensor;
-    try {
-      all = tf.tidy(() => {
-        const fakeD = G(batch.zD, batch.fakeLabelsD);
-        const dCost = this.dOptimizer.minimize(() => {
-          const real = D(batch.real, batch.realLabels);
-          const fake = D(fakeD, batch.fakeLabelsD);
-          let loss = discriminatorLoss(real[0], fake[0], options.realLabelTarget);
-          if (head) loss = tf.add(loss, head.discriminatorTerm(real, fake, batch));
-          if (historical) loss = tf.add(loss, tf.mul(historical.discriminator.penalty(), this.historicalWeight));
-          return loss;
-        }, true, this.dVars)!;
-        historical?.discriminator.update();
-        const realFeatures = options.featureMatching ? D(batch.real, batch.realLabels)[1] : null;
-        const gCost = this.gOptimizer.minimize(() => {
-          const fake = D(G(batch.zG, batch.fakeLabelsG), batch.fakeLabelsG);
-          const extra = head?.generatorTerm(fake, batch);
-          for (const [name, value] of Object.entries(extra?.report ?? {})) reported[name] = tf.keep(value);
-          let loss = realFeatures ? featureMatchingLoss(realFeatures as tf.Tensor2D, fake[1] as tf.Tensor2D) : nonSaturatingGeneratorLoss(fake[0]);
-          if (extra) loss = tf.add(loss, extra.term);
-          if (historical) loss = tf.add(loss, tf.mul(historical.generator.penalty(), this.historicalWeight));
-          return loss;
-        }, true, this.gVars)!;
-        historical?.generator.update();
-        return tf.stack([dCost, gCost, ...Object.values(reported)]);
-      });
-    } finally {
-      tf.dispose(Object.values(reported)); // kept out of the gradient scope, so the tidy does not free them
-    }
+    const all = tf.tidy(() => {
+      const fakeD = G(batch.zD, batch.fakeLabelsD);
+      const dCost = this.dOptimizer.minimize(() => {
+        const real = D(batch.real, batch.realLabels);
+        const fake = D(fakeD, batch.fakeLabelsD);
+        let loss = discriminatorLoss(real[0], fake[0], options.realLabelTarget);
+        if (head) loss = tf.add(loss, head.discriminatorTerm(real, fake, batch));
+        if (historical) loss = tf.add(loss, tf.mul(historical.discriminator.penalty(), this.historicalWeight));
+        return loss;
+      }, true, this.dVars)!;
+      historical?.discriminator.update();
+      const realFeatures = options.featureMatching ? D(batch.real, batch.realLabels)[1] : null;
+      const gCost = this.gOptimizer.minimize(() => {
+        const fake = D(G(batch.zG, batch.fakeLabelsG), batch.fakeLabelsG);
+        const extra = head?.generatorTerm(fake, batch);
+        for (const [name, value] of Object.entries(extra?.report ?? {})) reported[name] = tf.keep(value);
+        let loss = realFeatures ? featureMatchingLoss(realFeatures as tf.Tensor2D, fake[1] as tf.Tensor2D) : nonSaturatingGeneratorLoss(fake[0]);
+        if (extra) loss = tf.add(loss, extra.term);
+        if (historical) loss = tf.add(loss, tf.mul(historical.generator.penalty(), this.historicalWeight));
+        return loss;
+      }, true, this.gVars)!;
+      historical?.generator.update();
+      const out = tf.stack([dCost, gCost, ...Object.values(reported)]);
+      tf.dispose(Object.values(reported)); // kept out of the gradient scope, so this tidy would not free them
+      return out;
+    });
     try {
       const [dLoss, gLoss, ...parts] = await all.data();
       return Object.fromEntries([['dLoss', dLoss], ['gLoss', gLoss], ...Object.keys(reported).map((name, i) => [name, parts[i]])]) as GanStepLosses;

@@ -10,7 +10,7 @@ import { buildDcgan } from '../../../../../src/main/core/engine/models/dcgan';
 import { discriminatorInputs, generatorInputs } from '../../../../../src/main/core/engine/models/ganModels';
 import { sampleLabels, sampleLatents } from '../../../../../src/main/core/engine/models/latent';
 import { auxiliaryClassLoss, discriminatorLoss, nonSaturatingGeneratorLoss } from '../../../../../src/main/core/engine/training/ganLosses';
-import { GanStepper } from '../../../../../src/main/core/engine/training/ganStep';
+import { acganClassHead, GanStepper } from '../../../../../src/main/core/engine/training/ganStep';
 import { GanTrainer } from '../../../../../src/main/core/engine/training/ganTrainer';
 import { resumeFromLatest, runTrainingLoop } from '../../../../../src/main/core/engine/training/trainingLoop';
 import { expectNoTensorLeakAsync, useCpuBackend } from './tfTestSetup';
@@ -104,6 +104,7 @@ describe('ACGAN (DCGAN with an auxiliary classifier in D)', () => {
     const gan = buildDcgan(tiny({}));
     const x = tf.zeros([4, 28, 28, 1]);
     expect(() => new GanTrainer(gan, { x }, { ...trainerDefaults, batchSize: 2 }, ganObjectiveDefaults)).toThrow(/needs labels/);
+    expect(() => new GanStepper(gan, tf.train.sgd(0), tf.train.sgd(0), { head: acganClassHead })).toThrow(/already has an ACGAN class head/);
     x.dispose();
   });
 });
