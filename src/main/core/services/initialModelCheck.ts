@@ -12,10 +12,11 @@ function datasetOf(record: DatasetRecord | undefined): InitialModelDataset | nul
 }
 
 /**
+ * @param where prefix of the message, e.g. "point 2: " for a Slurm submission
  * @throws WorkbenchError('invalid-input') with `details.field` = the param to change (e.g. `params.initialModel`,
  *   `params.unet.width`) when a neural-loop config cannot load its `initialModel` run's final weights
  */
-export function requireInitialModelIn(database: WorkbenchDatabase, config: ExperimentConfig): void {
+export function requireInitialModelIn(database: WorkbenchDatabase, config: ExperimentConfig, where = ''): void {
   if (config.kind !== 'neural-loop' || !config.params.initialModel) return;
   const id = config.params.initialModel;
   const record = database.runs.get(id);
@@ -32,6 +33,6 @@ export function requireInitialModelIn(database: WorkbenchDatabase, config: Exper
   );
   if (issue) {
     const field = issue.slice(0, issue.indexOf(':'));
-    throw new WorkbenchError('invalid-input', `params.${issue}`, { field: `params.${field}`, initialModel: id });
+    throw new WorkbenchError('invalid-input', `${where}params.${issue}`, { field: `params.${field}`, initialModel: id });
   }
 }

@@ -4,11 +4,13 @@
 // is queued, naming the field (unknown run, another kind, unfinished, another family, another architecture).
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentConfigInput } from '../../../../src/shared/config/experimentKinds';
+import { experimentConfigSchema, type ExperimentConfigInput } from '../../../../src/shared/config/experimentKinds';
 import type { RunDetail, RunSummary } from '../../../../src/shared/contract/models';
 import { generationArtifactSchema } from '../../../../src/shared/contract/neuralArtifacts';
-import type { Workbench } from '../../../../src/main/core/workbench';
-import { builtWorker, callWorkbench as call, openTestWorkbench, tempDir, waitForRunStatus } from '../../../helpers/tempWorkbench';
+import type { SlurmRunner } from '../../../../src/main/core/executors/slurm/slurmCommands';
+import { createForkJobProcessFactory } from '../../../../src/main/core/jobs/forkJobProcess';
+import { createWorkbench, type Workbench } from '../../../../src/main/core/workbench';
+import { builtWorker, callWorkbench as call, tempDir, waitForRunStatus } from '../../../helpers/tempWorkbench';
 
 const architecture = { 'gan.width': 4, 'gan.latentDim': 8, 'gan.kernelSize': 3 };
 const trainGan: ExperimentConfigInput = {
@@ -25,6 +27,13 @@ const loop = (params: Record<string, unknown>): ExperimentConfigInput => ({ kind
 // The job processes inherit this environment: a small feature extractor (see tests/e2e/serveProcess.ts).
 Object.assign(process.env, { OUROBOROS_EXTRACTOR_TRAIN_ITEMS: '600', OUROBOROS_EXTRACTOR_EPOCHS: '1', OUROBOROS_EXTRACTOR_TEST_ITEMS: '200' });
 
+/** Slurm's client as far as a refused submission gets: `sbatch --version` works, anything else is recorded and fails. */
+const slurmCalls: string[] = [];
+const fakeSlurm: SlurmRunner = async (command, args) => {
+  slurmCalls.push([command, ...args].join(' '));
+  return command === 'sbatch' && args[0] === '--version' ? { code: 0, stdout: 'slurm 23.02.0\n', stderr: '' } : { code: 1, stdout: '', stderr: 'not in this test' };
+};
+
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: { payload: { message: string; details?: { field?: string } } }) => e.payload);
 
 describe.skipIf(!existsSync(builtWorker))('a neural loop from a trained model in a real workspace', () => {
@@ -33,7 +42,7 @@ describe.skipIf(!existsSync(builtWorker))('a neural loop from a trained model in
   let trained: RunSummary;
   beforeAll(async () => {
     dir = tempDir();
-    workbench = openTestWorkbench(dir.path);
+    workbench = createWorkbench({ workspace: dir.path, shell: 'cli', jobProcessFactory: createForkJobProcessFactory(builtWorker), concurrency: 2, slurm: { workerScript: builtWorker, run: fakeSlurm } });
     const created = await call<RunSummary>(workbench, 'runs.create', { config: trainGan });
     trained = await waitForRunStatus(workbench, created.id, ['completed', 'failed', 'cancelled'], 150_000);
     expect(trained.error ?? null).toBeNull();
@@ -60,6 +69,11 @@ describe.skipIf(!existsSync(builtWorker))('a neural loop from a trained model in
     // Sweeps check every point the same way: an ordinary param there.
     const sweep = { kind: 'sweep', name: 'loops from one model', base: loop({ initialModel: trained.id }), axes: { 'gan.width': [4, 8] } };
     expect((await refusal(call(workbench, 'sweeps.create', { config: sweep })))?.message).toMatch(/params\.gan\.width: this loop has 8 but run/);
+    // ouroboros submit --executor slurm: the task would read the checkpoint from the shared workspace, so the same check.
+    const slurm = await refusal(workbench.slurm.submit([{ config: experimentConfigSchema.parse(loop({ initialModel: trained.id, 'gan.kernelSize': 5 })) }], {})
+      .catch((e: { message: string; details?: unknown }) => Promise.reject({ payload: e })));
+    expect(slurm?.message).toMatch(/^point 0: params\.gan\.kernelSize: this loop has 5 but run .* with 3/);
+    expect(slurmCalls.filter((c) => c !== 'sbatch --version')).toEqual([]);
     const runs = await call<RunSummary[]>(workbench, 'runs.list', {});
     expect(runs.map((r) => r.kind).sort()).toEqual(['train-model', 'train-model']);
     await call(workbench, 'runs.cancel', { runId: unfinished.id });

@@ -12,6 +12,7 @@ import { runDirectory, type WorkspaceLayout } from '../../workspace';
 import { runOrThrow, type SlurmRunner } from './slurmCommands';
 import { slurmOptionsSchema, type SlurmOptionsInput } from '@shared/config/slurmOptions';
 import { buildSlurmScript, manifestPath, resourceFlags, scriptPath, shellQuote } from './slurmScript';
+import { requireInitialModelIn } from '../../services/initialModelCheck';
 import type { SlurmManifest } from './taskFiles';
 
 export interface SlurmSubmitDeps {
@@ -97,7 +98,9 @@ export async function submitToSlurm(deps: SlurmSubmitDeps, points: readonly Slur
       const record = database.runs.require(point.runId);
       return { existing: record.id, config: record.config, datasetDirs: datasetDirsOf(database, record.config, index) };
     }
-    return { existing: null, config: point.config, datasetDirs: datasetDirsOf(database, point.config, index) };
+    const datasetDirs = datasetDirsOf(database, point.config, index);
+    requireInitialModelIn(database, point.config, `point ${index}: `); // the task reads that run's checkpoint from the shared workspace
+    return { existing: null, config: point.config, datasetDirs };
   });
 
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
