@@ -21,8 +21,11 @@ export type FieldSpec =
   | (FieldBase & { kind: 'numberList'; default: number[]; min: number; max: number; maxItems: number })
   /** A dataset of the workspace by id; the form offers the datasets of the given layout kind. */
   | (FieldBase & { kind: 'dataset'; default: string; layout: 'images' | 'points' | 'any' })
-  /** Free text such as a file path; '' when unused. */
-  | (FieldBase & { kind: 'text'; default: string; maxLength: number });
+  /**
+   * Free text such as a file path; '' when unused. `suggest: 'initial-model'`: a run id, which the form offers as a
+   * select of the workspace's completed train-model runs that fit the rest of the form (config/neuralLoopInitialModel.ts).
+   */
+  | (FieldBase & { kind: 'text'; default: string; maxLength: number; suggest?: 'initial-model' });
 
 export type FieldSpecs = Record<string, FieldSpec>;
 
