@@ -1,12 +1,12 @@
 // The neural experiments end to end in the browser (serve mode, real job processes): the new-experiment form
-// for a neural loop (dataset select, grouped sub-configs), the generation inspector of a tiny neural loop
+// for a neural loop (dataset select, grouped sub-configs, generation 1 from a completed train-model run), the generation inspector of a tiny neural loop
 // (metric charts, grids slider and rows, class heatmap, side-by-side compare, nearest real images, link to a
 // generation's synthetic dataset) and tiny train-model runs: a classifier, an image GAN, a conditional GAN
 // (one class per grid column) and a 2-D point GAN. Screenshots land in
 // test-results/screenshots/neural-*.png to be looked at.
 //
 // data-testids used (renderer/src/components/run-detail/neural/*, new-experiment/*):
-//   field-dataset (dataset select) · field-group-<prefix> (collapsible sub-config group: gan, pointGan,
+//   field-dataset (dataset select) · field-initialModel / initial-model-issue (generation 1 from a trained run) · field-group-<prefix> (collapsible sub-config group: gan, pointGan,
 //   objective, classifier, trainer) · neural-loop-results · train-model-results[data-task] ·
 //   metric-chart-<key>[data-has-data] · generation-grids[data-mode] · grids-mode-slider / grids-mode-rows ·
 //   grids-slider / grids-play / grids-label · grids-generation · grids-fid · sample-grid[data-step] ·
@@ -84,6 +84,37 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await expect(page.getByTestId('field-error-trainer.length')).toBeVisible();
     await page.getByTestId('field-trainer.length').fill('3');
     await fullPageShot(page, join(shots, 'neural-form.png'));
+  });
+
+  test('the neural-loop form offers the completed train-model runs that fit as generation 1', async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto(serve.url);
+    const tiny = {
+      task: 'gan', dataset: 'builtin-shapes10', trainSubset: 64, 'gan.width': 4, 'trainer.lengthUnit': 'steps', 'trainer.length': 2, 'trainer.batchSize': 16,
+      evaluateEvery: 2, gridSize: 4, evalSamples: 0,
+    };
+    const fits = await createRun(page, serve.origin, { kind: 'train-model', name: 'e2e generation-1 GAN', params: tiny });
+    const wide = await createRun(page, serve.origin, { kind: 'train-model', name: 'e2e wide GAN', params: { ...tiny, 'gan.width': 8 } });
+    await waitDone(page, serve.origin, fits, 240_000);
+    await waitDone(page, serve.origin, wide, 240_000);
+    await page.getByTestId('nav-new').click();
+    await page.getByTestId('kind-select').selectOption('neural-loop');
+    const select = page.getByTestId('field-initialModel');
+    await expect(select).toHaveValue('');
+    const option = (runId: string) => select.locator(`option[value="${runId}"]`);
+    await expect(option(fits)).toBeDisabled(); // the form's default width is 32
+    await page.getByTestId('field-group-gan').locator('summary').click();
+    await page.getByTestId('field-gan.width').fill('4');
+    await expect(option(fits)).toBeEnabled();
+    await expect(option(wide)).toBeDisabled();
+    await expect(option(wide)).toHaveAttribute('title', /^gan\.width: this loop has 4 but run ".*" \(initialModel\) was trained with 8/);
+    await select.selectOption(fits);
+    await expect(page.getByTestId('initial-model-issue')).toBeHidden();
+    await page.getByTestId('field-gan.width').fill('8');
+    await expect(page.getByTestId('initial-model-issue')).toContainText('gan.width: this loop has 8');
+    await page.getByTestId('field-gan.width').fill('4');
+    await expect(page.getByTestId('initial-model-issue')).toBeHidden();
+    await fullPageShot(page, join(shots, 'neural-form-initial-model.png'));
   });
 
   test('generation inspector: grids, heatmap, compare, nearest real images, synthetic dataset', async ({ page }) => {

@@ -60,7 +60,7 @@ export const neuralLoopFields = {
   },
   initialModel: {
     kind: 'text', label: 'Generation 1 from a trained model (run id)', default: '', maxLength: 200, suggest: 'initial-model',
-    help: 'Id of a completed train-model run of this workspace; generation 1 then loads its final weights (diffusion: UNet and EMA; GAN: G and D; InfoGAN: G, D and Q) instead of training. It must be the same model family with the same architecture (GAN: latent, width, kernel, conditioning, label embedding, D batch norm, minibatch discrimination, virtual BN; point GAN: latent, hidden units, minibatch discrimination; InfoGAN: also its codes and Q width; diffusion: UNet width, multipliers, res blocks, attention, groups, β schedule, T, β₁/β_T), the same "Class-conditional" and a dataset of the same image shape (and classes). Trainer settings may differ. Empty = train generation 1 as usual.',
+    help: 'A completed train-model run of this workspace: generation 1 loads its final weights (diffusion: UNet and EMA; GAN: G and D, InfoGAN also Q) instead of training. Same model family, architecture (GAN: latent, width, kernel, D batch norm, minibatch discrimination, virtual BN, conditioning; diffusion: UNet width, multipliers, res blocks, attention, groups, β schedule, T), "Class-conditional" and image shape as this form; trainer settings may differ. Empty = train generation 1.',
   },
   ...prefixFields(dcganFields, 'gan.', whenGan, ['imageSize', 'channels', 'numClasses']),
   ...prefixFields(pointGanFields, 'pointGan.', whenGan),
