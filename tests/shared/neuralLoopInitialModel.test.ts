@@ -1,6 +1,8 @@
 // The config-level check of a neural loop's initialModel: each refusal (missing run, other kind, classifier,
 // unfinished, other family, other image shape or classes, a differing architecture field with both values)
 // and what may differ (trainer settings, init seeds, sampler), on plain records as the database gives them.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neuralLoopParamsSchema, type NeuralLoopParams } from '@shared/config/neuralLoop';
 import { initialModelIssue, initialModelMatchFields, type InitialModelDataset, type InitialModelSource } from '@shared/config/neuralLoopInitialModel';
@@ -64,5 +66,15 @@ describe('initialModelIssue', () => {
     const all = [...diffusion, ...initialModelMatchFields('infogan', 'images', true, { 'gan.virtualBatchNorm': true }), ...initialModelMatchFields('gan', 'points', false, {})];
     expect(all.filter((f) => f.startsWith('trainer.') || f.endsWith('.seed') || f.startsWith('objective.'))).toEqual([]);
     expect(initialModelMatchFields('gan', 'points', false, {})).toEqual(['conditional', 'pointGan.latentDim', 'pointGan.hiddenUnits', 'pointGan.minibatchDiscrimination']);
+  });
+
+  it('the README example: the loops of the Fashion-MNIST sweep can start from the Fashion-MNIST train-model example', () => {
+    const example = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../examples', name), 'utf8')) as { params?: Record<string, unknown>; base?: { params: Record<string, unknown> } };
+    const train = example('train-diffusion-fashion-mnist.json').params!;
+    const sweep = example('sweep-mad-diffusion-fashion-mnist-from-trained.json').base!.params;
+    const fashion: InitialModelDataset = { id: 'fashion-mnist', kind: 'images', dims: [28, 28, 1], classes: shapes.classes };
+    for (const lambda of [1, 0.5]) {
+      expect(initialModelIssue(loop({ ...sweep, lambda, initialModel: 'r1' }), fashion, source(train, { dataset: fashion }))).toBeNull();
+    }
   });
 });
