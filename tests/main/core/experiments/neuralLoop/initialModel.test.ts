@@ -1,4 +1,4 @@
-// A neural loop whose generation 1 starts from a completed train-model run (initialModel): tiny GAN and
+// A neural loop whose generation 1 starts from a completed train-model run (initialModel): tiny GAN, InfoGAN and
 // diffusion train-model runs write their final checkpoint into a workspace's runs/ folder as the job worker
 // does, then 2-generation loops load it — generation 1 trains no step, its weights equal the checkpoint's bit
 // for bit, the source is recorded, an exact resume reproduces the uninterrupted run, no tensor growth, and
@@ -39,6 +39,8 @@ const ganArchitecture = { 'gan.width': 4, 'gan.latentDim': 8, 'gan.kernelSize': 
 const unetArchitecture = { 'unet.width': 8, 'unet.channelMultipliers': [1, 2], 'unet.groups': 4, 'unet.attention': false, 'diffusion.steps': 20 };
 let gan: { step: number; parts: StoredParts };
 let diffusion: { step: number; parts: StoredParts };
+let infogan: { step: number; parts: StoredParts };
+const infoGanArchitecture = { 'infoGan.enabled': true, 'infoGan.categories': 3, 'infoGan.continuousCodes': 1, 'infoGan.qHiddenUnits': 8 };
 
 beforeAll(async () => {
   await selectBackend({ preference: 'wasm', env: {} });
@@ -61,6 +63,10 @@ beforeAll(async () => {
     task: 'diffusion', conditional: true, evaluateEvery: 3, 'guidanceSweep.samples': 0, ...unetArchitecture, 'diffusion.samplingSteps': 2,
     'trainer.lengthUnit': 'steps', 'trainer.length': 3, 'trainer.batchSize': 8, 'trainer.learningRate': 0.002, 'trainer.seed': 7,
   });
+  infogan = await trainModelRun('tm-infogan', {
+    task: 'gan', evaluateEvery: 3, ...ganArchitecture, ...infoGanArchitecture, 'infoGan.puritySamples': 0,
+    'trainer.lengthUnit': 'steps', 'trainer.length': 3, 'trainer.batchSize': 16, 'trainer.seed': 6,
+  });
   // A run that started but never checkpointed: its directory exists, its checkpoints do not.
   await mkdir(join(runsDir, 'tm-unfinished'), { recursive: true });
 }, 600_000);
@@ -70,6 +76,7 @@ const ganLoop: Partial<NeuralLoopParams> = {
   model: 'gan', dataset: 'shapes', generations: 2, realSamples: 32, syntheticSamples: 16, gridSize: 8, evalSamples: 50, warmStart: true,
   ...ganArchitecture, 'trainer.lengthUnit': 'steps', 'trainer.length': 2, 'trainer.batchSize': 8, 'trainer.seed': 3,
 };
+const infoGanLoop: Partial<NeuralLoopParams> = { ...ganLoop, ...infoGanArchitecture };
 const diffusionLoop: Partial<NeuralLoopParams> = {
   ...ganLoop, model: 'diffusion', conditional: true, lambda: 1 / 3, ...unetArchitecture, 'diffusion.samplingSteps': 2,
 };
@@ -106,11 +113,16 @@ function storedValues(parts: StoredParts, networks: string[]): Float32Array {
 }
 
 describe('runNeuralLoop from a trained model (initialModel)', () => {
-  for (const family of ['gan', 'diffusion'] as const) {
+  const families = {
+    gan: { source: () => gan, networks: ['generator', 'discriminator'], params: ganLoop },
+    infogan: { source: () => infogan, networks: ['generator', 'discriminator', 'q'], params: infoGanLoop },
+    diffusion: { source: () => diffusion, networks: ['unet', 'ema'], params: diffusionLoop },
+  };
+  for (const [family, f] of Object.entries(families)) {
     it(`${family}: generation 1 loads the run's final weights bit for bit, trains no step and records the source`, async () => {
-      const source = family === 'gan' ? gan : diffusion;
-      const networks = family === 'gan' ? ['generator', 'discriminator'] : ['unet', 'ema'];
-      const params = { ...(family === 'gan' ? ganLoop : diffusionLoop), initialModel: `tm-${family}` };
+      const source = f.source();
+      const networks = f.networks;
+      const params = { ...f.params, initialModel: `tm-${family}` };
       const ctx = await loopContext(params);
       const before = tf.memory().numTensors;
       const summary = await runNeuralLoop(ctx);
