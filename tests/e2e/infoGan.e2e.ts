@@ -5,7 +5,8 @@
 //
 // data-testids used: kind-select · field-task · field-group-infoGan · field-infoGan.enabled ·
 // train-model-results · metric-chart-infoCategorical · infogan-panel · infogan-traversal[data-rows][data-columns]
-// · infogan-grid-tab-<i> · infogan-purity / infogan-purity-<code> · infogan-purity-note · infogan-step.
+// · infogan-grid-tab-<i> · infogan-purity / infogan-purity-<code> · infogan-purity-note · infogan-step ·
+// add-to-pack / add-to-pack-done · pack-figure[data-kind] · figure-code · figure-preview · preview-image.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,5 +87,17 @@ test.describe('InfoGAN in the browser (serve mode)', () => {
     await expect(traversal).toContainText('continuous c2');
     await panel.screenshot({ path: join(shots, 'infogan-traversal.png') });
     await panel.screenshot({ path: '/tmp/infogan/infogan-traversal-e2e.png' });
+
+    // *Add to figure pack* takes the traversal as shown (the open tab = code 1); the pack page previews it.
+    await panel.getByTestId('add-to-pack').click();
+    await expect(panel.getByTestId('add-to-pack-done')).toBeVisible();
+    await page.goto(`${serve.url}#/pack`);
+    await expect(page.getByTestId('pack-figure')).toHaveCount(1);
+    await expect(page.getByTestId('pack-figure').first()).toHaveAttribute('data-kind', 'infogan-traversal');
+    await expect(page.getByTestId('figure-code')).toHaveValue('1');
+    const preview = page.getByTestId('figure-preview');
+    await expect(preview).toHaveAttribute('data-loading', 'false');
+    await expect(page.getByTestId('preview-error')).toHaveCount(0);
+    await expect(page.getByTestId('preview-image')).toBeVisible();
   });
 });
