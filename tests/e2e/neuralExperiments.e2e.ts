@@ -14,7 +14,7 @@
 //   class-heatmap-panel[data-generations] / class-heatmap · compare-panel / compare-select /
 //   compare-side[data-run-id][data-generation] / compare-slider / compare-fid · nearest-panel /
 //   nearest-query / nearest-neighbour / nearest-close · generations-table / generation-table-row /
-//   generation-dataset-link · grid-class-header · grid-timeline / grid-timeline-slider / grid-timeline-step / grid-timeline-fid ·
+//   generation-dataset-link · generation-initial-model · grid-class-header · grid-timeline / grid-timeline-slider / grid-timeline-step / grid-timeline-fid ·
 //   confusion-panel / confusion-chart / confusion-accuracy / confusion-step · attention-panel / attention-row.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,6 +115,14 @@ test.describe('neural experiments in the browser (serve mode)', () => {
     await page.getByTestId('field-gan.width').fill('4');
     await expect(page.getByTestId('initial-model-issue')).toBeHidden();
     await fullPageShot(page, join(shots, 'neural-form-initial-model.png'));
+
+    // A loop from it: the generations table says where generation 1 came from.
+    const loop = await createRun(page, serve.origin, {
+      kind: 'neural-loop', name: 'e2e loop from a trained GAN', params: { ...tinyLoop, generations: 1, initialModel: fits },
+    });
+    await waitDone(page, serve.origin, loop, 240_000);
+    await page.goto(`${serve.url}#/runs/${loop}`);
+    await expect(page.getByTestId('generation-initial-model')).toContainText(`loaded from run ${fits} (step 2), not trained here`);
   });
 
   test('generation inspector: grids, heatmap, compare, nearest real images, synthetic dataset', async ({ page }) => {
