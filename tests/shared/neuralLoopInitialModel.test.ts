@@ -29,6 +29,7 @@ describe('initialModelIssue', () => {
     // The conditioning fields matter only for a conditional GAN.
     expect(initialModelIssue(loop({ 'gan.labelEmbeddingDim': 4 }), shapes, source({ task: 'gan', 'gan.labelEmbeddingDim': 16 }))).toBeNull();
     expect(initialModelIssue(loop({ initialModel: '' }), shapes, null)).toBeNull();
+    expect(initialModelIssue(loop({ model: 'diffusion', conditional: true, lambda: 1 }), shapes, source({ task: 'diffusion', conditional: true, 'diffusion.conditionDropout': 0 }))).toBeNull();
   });
 
   it('refuses each bad run naming the field', () => {
@@ -52,6 +53,7 @@ describe('initialModelIssue', () => {
       [loop({ model: 'diffusion', 'unet.attention': false }), shapes, source({ task: 'diffusion', 'unet.attention': true }), /^unet\.attention: this loop has false but .* with true/],
       [loop({ model: 'diffusion', 'diffusion.steps': 100 }), shapes, source({ task: 'diffusion', 'diffusion.steps': 400 }), /^diffusion\.steps: this loop has 100 but .* with 400/],
       [loop({ model: 'diffusion', 'diffusion.schedule': 'cosine' }), shapes, source({ task: 'diffusion' }), /^diffusion\.schedule: this loop has "cosine" but .* with "linear"/],
+      [loop({ model: 'diffusion', conditional: true, lambda: 0.5 }), shapes, source({ task: 'diffusion', conditional: true, 'diffusion.conditionDropout': 0 }), /^lambda: λ = 0\.5 < 1 guides .* trained with diffusion\.conditionDropout 0/],
       [loop({ 'infoGan.enabled': true, 'infoGan.categories': 5 }), shapes, source({ task: 'gan', 'infoGan.enabled': true }), /^infoGan\.categories: this loop has 5 but .* with 10/],
     ];
     for (const [params, dataset, run, message] of cases) {

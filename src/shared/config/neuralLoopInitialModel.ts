@@ -105,5 +105,9 @@ export function initialModelIssue(loop: NeuralLoopParams, loopDataset: InitialMo
       return `${field}: this loop has ${show(flatLoop[field])} but run "${id}" (initialModel) was trained with ${show(source.params[field])}; generation 1 loads its weights, so the architecture must match`;
     }
   }
+  // Classifier-free guidance (λ < 1) needs the unconditional branch, which only condition dropout trains.
+  if (family === 'diffusion' && loop.lambda < 1 && source.params['diffusion.conditionDropout'] === 0) {
+    return `lambda: λ = ${loop.lambda} < 1 guides generation 1 classifier-free, but run "${id}" (initialModel) was trained with diffusion.conditionDropout 0, so it has no unconditional model; use λ = 1 or a run trained with condition dropout`;
+  }
   return null;
 }
