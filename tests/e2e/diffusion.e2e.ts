@@ -7,7 +7,8 @@
 // data-testids used: kind-select · field-model / field-task · field-group-<prefix> (gan, unet, diffusion,
 // guidanceSweep) · train-model-results · metric-chart-loss[data-has-data] · grid-timeline / grid-timeline-slider /
 // grid-timeline-step · sample-grid · image-grid · guidance-sweep-panel / guidance-sweep-grid[data-value] /
-// guidance-sweep-table / guidance-sweep-chart.
+// guidance-sweep-table / guidance-sweep-chart · add-to-pack / add-to-pack-done · pack-figure[data-kind] ·
+// figure-layout · figure-preview · preview-image.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,5 +111,17 @@ test.describe('diffusion in the browser (serve mode)', () => {
     await fullPageShot(page, join(shots, 'diffusion-run.png'));
     await sweep.screenshot({ path: join(shots, 'diffusion-guidance-sweep.png') });
     await timeline.screenshot({ path: join(shots, 'diffusion-grid-timeline.png') });
+
+    // *Add to figure pack* takes the sweep's grids and its chart; the pack page previews the grids.
+    await sweep.getByTestId('add-to-pack').click();
+    await expect(sweep.getByTestId('add-to-pack-done')).toBeVisible();
+    await page.goto(`${serve.url}#/pack`);
+    const items = page.getByTestId('pack-figure');
+    await expect(items).toHaveCount(2);
+    expect(await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')))).toEqual(['guidance-sweep', 'guidance-sweep-metrics']);
+    await expect(page.getByTestId('figure-layout')).toHaveValue('stacked');
+    await expect(page.getByTestId('figure-preview')).toHaveAttribute('data-loading', 'false');
+    await expect(page.getByTestId('preview-error')).toHaveCount(0);
+    await expect(page.getByTestId('preview-image')).toBeVisible();
   });
 });
