@@ -275,6 +275,31 @@ describe('bad guidance-sweep and traversal specs name the field', () => {
     expect(data.provenance.aggregation).toContain('purity skipped');
   });
 
+  it('classifier guidance: values labelled γ, no λ line or column; a traversal without categorical code labels rows z', async () => {
+    const classifierRun = addRun('classifier-guided diffusion', { dataset: 'builtin-shapes10', task: 'diffusion' });
+    const entries = sweep.entries.map((e, i) => ({ ...e, value: [0, 1, 3][i], lambda: null }));
+    write(classifierRun, neuralArtifactNames.guidanceSweep(300), 'guidance-sweep', 300, { ...sweep, guidance: 'classifier', entries });
+    const side = await figureData(parse({ kind: 'guidance-sweep', id: 'g', run: classifierRun, layout: 'side-by-side', samples: 2 }), fx.source);
+    if (side.drawing.type !== 'grid') throw new Error('not a grid');
+    expect(side.drawing.header).toEqual(['γ = 0', 'γ = 1', 'γ = 3']);
+    expect(side.drawing.subheader).toBeUndefined();
+    const stacked = await figureData(parse({ kind: 'guidance-sweep', id: 'g', run: classifierRun }), fx.source);
+    if (stacked.drawing.type !== 'grid') throw new Error('not a grid');
+    expect(stacked.drawing.rows.map((r) => [r.label, r.sublabel])).toEqual([['γ = 0', ''], ['γ = 1', ''], ['γ = 3', '']]);
+    const pack = await buildPack(packSpecSchema.parse({ figures: [{ kind: 'guidance-sweep-metrics', id: 'cg', run: classifierRun, metrics: ['fid'] }] }), fx.source);
+    const tex = Buffer.from(pack.files.get('tables.tex')!).toString('utf8');
+    expect(tex).toContain('\\begin{tabular}{rrrrrr}');
+    expect(tex).toContain('$\\gamma$ & FID $\\downarrow$');
+    expect(tex).toContain('$3$ & $90.1$ & $0.8$ & $0.3$ & 2 / 3 & -- \\\\');
+
+    const noiseRun = addRun('infogan no categorical', { dataset: 'builtin-shapes10', task: 'gan', 'infoGan.enabled': true });
+    write(noiseRun, infoGanArtifactName(10), 'infogan-traversal', 10, { ...traversal, step: 10, rowsVary: 'noise', purity: [], note: 'no categorical code, so no purity' });
+    const noise = await figureData(parse({ kind: 'infogan-traversal', id: 't', run: noiseRun }), fx.source);
+    if (noise.drawing.type !== 'grid') throw new Error('not a grid');
+    expect(noise.drawing.rows.map((r) => r.label)).toEqual(['z 1', 'z 2', 'z 3']);
+    expect(noise.csv.rows.map((r) => r[6])).toEqual(['', '', '']);
+  });
+
   it('the default pack of such runs includes the sweep grids, its metrics and the traversal; others do not get them', () => {
     const kinds = (runs: string[]) => defaultPack(runs, 'icml', undefined, fx.source).figures.map((f) => f.kind);
     expect(kinds([diffusionRun, infoGanRun])).toEqual(expect.arrayContaining(['guidance-sweep', 'guidance-sweep-metrics', 'infogan-traversal']));
