@@ -54,11 +54,11 @@ export const dcganFields = {
   },
   virtualBatchNorm: {
     kind: 'boolean', label: 'Virtual batch norm in G', default: false,
-    help: 'G’s batch norms normalise each sample with the statistics of a fixed, seeded reference batch of latents plus the sample itself (Salimans et al. 2016), in training and sampling alike.',
+    help: 'G’s batch norms normalise each sample with the statistics of a fixed, seeded reference batch of latents plus the sample itself (Salimans et al. 2016), in training and sampling alike. The reference latents have exactly mean 0 and covariance I, so G cannot make them atypical.',
   },
   referenceBatchSize: {
-    kind: 'int', label: 'VBN reference batch', default: 32, min: 2, max: 512,
-    help: 'Latents in the fixed reference batch of virtual batch norm (count). G runs on them with every batch, so it costs that many extra samples per forward pass.',
+    kind: 'int', label: 'VBN reference batch', default: 128, min: 2, max: 512,
+    help: 'Latents in the fixed reference batch of virtual batch norm (count); more than the latent dimension, so they can have covariance I. G runs on them with every batch, so it costs that many extra samples per forward pass.',
     visibleWhen: { field: 'virtualBatchNorm', oneOf: [true] },
   },
   seed: {
@@ -77,15 +77,24 @@ export interface DcganConfigIssue {
   message: string;
 }
 
+/** The fields dcganSetupIssues reads; the sizes are optional (the reference-size check needs both). */
+export type DcganSetupFields = Pick<DcganConfig, 'conditioning' | 'virtualBatchNorm'> & Partial<Pick<DcganConfig, 'referenceBatchSize' | 'latentDim'>>;
+
 /**
  * Switch combinations a run cannot be built with: ACGAN without classes; virtual batch norm or ACGAN on the
- * point GAN (an MLP with neither, used for 2-D datasets), which would otherwise be ignored silently.
+ * point GAN (an MLP with neither, used for 2-D datasets), which would otherwise be ignored silently; a VBN
+ * reference batch no larger than the latent dimension (checked when both sizes are given).
  * @param target numClasses of the model (0 = unconditional) and whether the run builds the point GAN
  */
-export function dcganSetupIssues(gan: Pick<DcganConfig, 'conditioning' | 'virtualBatchNorm'>, target: { numClasses: number; pointGan: boolean }, prefix = 'gan.'): DcganConfigIssue[] {
+export function dcganSetupIssues(gan: DcganSetupFields, target: { numClasses: number; pointGan: boolean }, prefix = 'gan.'): DcganConfigIssue[] {
   const issues: DcganConfigIssue[] = [];
   if (target.pointGan && gan.virtualBatchNorm) {
     issues.push({ field: `${prefix}virtualBatchNorm`, message: 'the point GAN has no batch norm to make virtual; turn "Virtual batch norm in G" off' });
+  } else if (gan.virtualBatchNorm && gan.referenceBatchSize !== undefined && gan.latentDim !== undefined && gan.referenceBatchSize <= gan.latentDim) {
+    issues.push({
+      field: `${prefix}referenceBatchSize`,
+      message: `the VBN reference batch (${gan.referenceBatchSize}) must be larger than the latent dimension (${gan.latentDim}): a smaller one has directions without variance that G learns to exploit`,
+    });
   }
   if (target.pointGan && gan.conditioning === 'acgan') {
     issues.push({ field: `${prefix}conditioning`, message: 'the point GAN is unconditional, so it has no ACGAN class head; choose "input" conditioning' });
@@ -96,7 +105,7 @@ export function dcganSetupIssues(gan: Pick<DcganConfig, 'conditioning' | 'virtua
 }
 
 /** Throws the first of dcganSetupIssues as WorkbenchError('invalid-input') naming its field. */
-export function assertDcganSetup(gan: Pick<DcganConfig, 'conditioning' | 'virtualBatchNorm'>, target: { numClasses: number; pointGan: boolean }, prefix = 'gan.'): void {
+export function assertDcganSetup(gan: DcganSetupFields, target: { numClasses: number; pointGan: boolean }, prefix = 'gan.'): void {
   const [issue] = dcganSetupIssues(gan, target, prefix);
   if (issue) throw new WorkbenchError('invalid-input', `${issue.field}: ${issue.message}`, { field: issue.field });
 }

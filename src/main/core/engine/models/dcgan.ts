@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assertDcganSetup, type DcganConfig } from '@shared/config/models/dcganConfig';
 import { auxiliaryClassifierHead } from './auxiliaryClassifierHead';
 import type { GanModels } from './ganModels';
-import { sampleLatents } from './latent';
+import { momentMatchedLatents } from './latent';
 import { MinibatchDiscrimination } from './minibatchDiscrimination';
 import { SeededInit } from './seededInit';
 import { DropReference, ReferenceBatch, VirtualBatchNorm } from './virtualBatchNorm';
@@ -29,12 +29,14 @@ export function dcganTricks(config: DcganConfig): string {
  * Generator. Inputs: z [N, latentDim] (+ labels [N, 1] int32 → embedding [N, E] concatenated to z).
  * dense → BN → ReLU → reshape [s, s, 4w] (s = 7 or 8) → convT stride 2 (2w) → BN → ReLU
  * → convT stride 2 (C) → tanh. Output: [N, 4s, 4s, C] in [−1, 1].
- * With virtual batch norm, a fixed reference batch of R latents (drawn once from the init seed) and, when
- * conditional, R balanced labels (i mod K), stored as non-trainable weights, is prepended at the inputs;
+ * With virtual batch norm, a fixed reference batch of R > latentDim latents (drawn once from the init seed and
+ * moment-matched to the prior: sample mean 0, covariance I) and, when conditional, R balanced labels (i mod K),
+ * stored as non-trainable weights, is prepended at the inputs;
  * both BNs become VirtualBatchNorm and the R reference rows are dropped before the output, so the
  * interface is unchanged.
  */
 export function buildDcganGenerator(config: DcganConfig, init = new SeededInit(config.seed)): tf.LayersModel {
+  if (config.virtualBatchNorm) assertDcganSetup(config, { numClasses: config.numClasses, pointGan: false });
   const size = Number(config.imageSize);
   const s = size / 4;
   const w = config.width;
@@ -57,7 +59,7 @@ export function buildDcganGenerator(config: DcganConfig, init = new SeededInit(c
   const referenceKey = { seed: config.seed, step: 0 };
   const z = tf.input({ shape: [config.latentDim], name: 'z' });
   const inputs: Sym[] = [z];
-  let h: Sym = withReference(z, 'g_reference_z', () => sampleLatents(r, config.latentDim, { ...referenceKey, stream: REFERENCE_LATENT_STREAM }));
+  let h: Sym = withReference(z, 'g_reference_z', () => momentMatchedLatents(r, config.latentDim, { ...referenceKey, stream: REFERENCE_LATENT_STREAM }));
   if (config.numClasses > 0) {
     const label = tf.input({ shape: [1], dtype: 'int32', name: 'g_label' });
     inputs.push(label);

@@ -34,6 +34,44 @@ export function sampleLatents(n: number, latentDim: number, opts: { seed: number
 }
 
 /**
+ * Seeded latents whose sample moments are exactly the prior's: mean 0 and covariance I (float64 Gram–Schmidt
+ * of the centred columns of a sampleLatents draw, scaled by √n; λ = 1). VBN's reference batch: with these,
+ * every linear map w·z has exactly the prior's mean 0 and variance |w|² over the reference rows, so G cannot
+ * shrink or shift its reference statistics away from its population's (an n ≤ latentDim draw has a null space
+ * in which the reference has no variance at all). Same numbers on every backend (computed on the CPU).
+ * @returns shape [n, latentDim], float32; needs n > latentDim
+ */
+export function momentMatchedLatents(n: number, latentDim: number, opts: { seed: number; step: number; stream?: number }): tf.Tensor2D {
+  if (!(Number.isInteger(n) && n > latentDim)) {
+    throw new WorkbenchError('invalid-input', `momentMatchedLatents: ${n} latents cannot have covariance I in ${latentDim} dimensions; need more than ${latentDim}`, { n, latentDim });
+  }
+  const buf = new Float64Array(n * latentDim);
+  fillStandardNormal(randomStream(opts.seed >>> 0, 0, opts.step >>> 0, opts.stream ?? 0), buf);
+  // Columns as vectors of length n; the constant vector first, so every later column is made orthogonal to it (centred).
+  const columns: Float64Array[] = [Float64Array.from({ length: n }, () => 1 / Math.sqrt(n))];
+  for (let j = 0; j < latentDim; j++) {
+    const v = Float64Array.from({ length: n }, (_, i) => buf[i * latentDim + j]);
+    for (let pass = 0; pass < 2; pass++) { // twice: modified Gram–Schmidt re-orthogonalised, exact to float64 rounding
+      for (const q of columns) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += q[i] * v[i];
+        for (let i = 0; i < n; i++) v[i] -= dot * q[i];
+      }
+    }
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += v[i] * v[i];
+    norm = Math.sqrt(norm);
+    if (!(norm > 1e-9)) throw new WorkbenchError('internal', `momentMatchedLatents: column ${j} of the draw is degenerate`);
+    for (let i = 0; i < n; i++) v[i] /= norm;
+    columns.push(v);
+  }
+  const out = new Float32Array(n * latentDim);
+  const scale = Math.sqrt(n);
+  for (let j = 0; j < latentDim; j++) for (let i = 0; i < n; i++) out[i * latentDim + j] = columns[j + 1][i] * scale;
+  return tf.tensor2d(out, [n, latentDim]);
+}
+
+/**
  * Seeded uniform class labels for conditional GANs. @returns shape [n], int32 in [0, numClasses)
  */
 export function sampleLabels(n: number, numClasses: number, opts: { seed: number; step: number; stream?: number }): tf.Tensor1D {

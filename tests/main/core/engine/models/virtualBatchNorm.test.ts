@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dcganConfigSchema, dcganDefaults, type DcganConfig } from '@shared/config/models/dcganConfig';
+import { dcganConfigSchema, dcganDefaults, dcganSetupIssues, type DcganConfig } from '@shared/config/models/dcganConfig';
 import { ganObjectiveDefaults } from '@shared/config/models/ganObjectiveConfig';
 import { trainerDefaults } from '@shared/config/models/trainerConfig';
-import { buildDcgan } from '../../../../../src/main/core/engine/models/dcgan';
+import { buildDcgan, buildDcganGenerator } from '../../../../../src/main/core/engine/models/dcgan';
 import { generate, generatorInputs } from '../../../../../src/main/core/engine/models/ganModels';
 import { sampleLabels, sampleLatents } from '../../../../../src/main/core/engine/models/latent';
 import { VirtualBatchNorm } from '../../../../../src/main/core/engine/models/virtualBatchNorm';
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const tiny = (over: Partial<DcganConfig>): DcganConfig => ({ ...dcganDefaults, width: 4, latentDim: 8, kernelSize: 3, virtualBatchNorm: true, referenceBatchSize: 4, ...over });
+const tiny = (over: Partial<DcganConfig>): DcganConfig => ({ ...dcganDefaults, width: 4, latentDim: 8, kernelSize: 3, virtualBatchNorm: true, referenceBatchSize: 12, ...over });
 
 /** Independent reference: per channel, per sample, with plain loops. x [R+N, P, C] as nested arrays. */
 function referenceVbn(x: number[][][], r: number, eps: number): number[][][] {
@@ -63,6 +63,46 @@ describe('VirtualBatchNorm', () => {
     Array.from(y2.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected2[i], 4));
     expectNoTensorLeak(() => tf.dispose(layer.apply(x) as tf.Tensor));
     tf.dispose([x, y, x2, y2]);
+  });
+
+  it('its gradients match central differences of the loop reference: through the reference rows\' statistics, the live rows and γ / β', () => {
+    // Loss = Σ w ⊙ (γ·VBN(x) + β) with fixed random w, on [R+N, P, C] = [3+2, 4, 2]; the reference computes in float64.
+    const r = 3;
+    const x = tf.randomNormal([5, 2, 2, 2], 0.5, 1.5, 'float32', 11);
+    const w = tf.randomNormal([5, 2, 2, 2], 0, 1, 'float32', 12);
+    const layer = new VirtualBatchNorm({ referenceSize: r, gammaInitializer: tf.initializers.constant({ value: 1.3 }) });
+    layer.apply(x); // builds γ = 1.3, β = 0
+    const [gamma, beta] = layer.trainableWeights.map((v) => v.read() as tf.Variable);
+    beta.assign(tf.tensor1d([0.2, -0.4]));
+    const loss = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, w)) as tf.Scalar;
+    const { grads } = tf.variableGrads(() => loss(x), [gamma, beta]);
+    const dx = tf.grad(loss)(x);
+
+    const wv = Array.from(w.dataSync());
+    const gv = Array.from(gamma.dataSync());
+    const bv = Array.from(beta.dataSync());
+    const referenceLoss = (flat: number[], g = gv, b = bv): number => {
+      const nested = Array.from({ length: 5 }, (_, i) => Array.from({ length: 4 }, (_, p) => [flat[(i * 4 + p) * 2], flat[(i * 4 + p) * 2 + 1]]));
+      return referenceVbn(nested, r, 1e-5).flat(2).reduce((s, v, k) => s + wv[k] * (g[k % 2] * v + b[k % 2]), 0);
+    };
+    const xv = Array.from(x.dataSync());
+    const h = 1e-3;
+    const numeric = xv.map((_, k) => {
+      const up = xv.slice(); up[k] += h;
+      const down = xv.slice(); down[k] -= h;
+      return (referenceLoss(up) - referenceLoss(down)) / (2 * h);
+    });
+    const analytic = Array.from(dx.dataSync());
+    numeric.forEach((v, k) => expect(analytic[k]).toBeCloseTo(v, 2));
+    // The reference rows (0…R−1) only reach the live rows' outputs through their statistics: that path must carry gradient.
+    const referenceRows = analytic.slice(0, r * 8);
+    expect(Math.max(...referenceRows.map(Math.abs))).toBeGreaterThan(0.05);
+    const dGamma = [0, 1].map((ch) => (referenceLoss(xv, gv.map((v, i) => v + (i === ch ? h : 0))) - referenceLoss(xv, gv.map((v, i) => v - (i === ch ? h : 0)))) / (2 * h));
+    const dBeta = [0, 1].map((ch) => (referenceLoss(xv, gv, bv.map((v, i) => v + (i === ch ? h : 0))) - referenceLoss(xv, gv, bv.map((v, i) => v - (i === ch ? h : 0)))) / (2 * h));
+    Array.from(grads[gamma.name].dataSync()).forEach((v, ch) => expect(v).toBeCloseTo(dGamma[ch], 2));
+    Array.from(grads[beta.name].dataSync()).forEach((v, ch) => expect(v).toBeCloseTo(dBeta[ch], 2));
+    tf.dispose([x, w, dx, ...Object.values(grads)]);
+    layer.dispose();
   });
 
   it('refuses an input with fewer rows than the reference batch', () => {
@@ -116,7 +156,7 @@ describe('DCGAN with virtual batch norm', () => {
     const c = buildDcgan(tiny({ numClasses: 3, seed: 8 }));
     const ref = (gan: typeof a) => gan.generator.weights.filter((w) => w.originalName.startsWith('g_reference_z')).map((w) => Array.from(w.read().dataSync()));
     expect(ref(a)).toHaveLength(1);
-    expect(ref(a)[0]).toHaveLength(4 * 8);
+    expect(ref(a)[0]).toHaveLength(12 * 8);
     expect(ref(b)).toEqual(ref(a));
     expect(ref(c)).not.toEqual(ref(a));
     expect(a.generator.trainableWeights.some((w) => w.originalName.includes('reference'))).toBe(false);
@@ -154,5 +194,34 @@ describe('DCGAN with virtual batch norm', () => {
     const result = dcganConfigSchema.safeParse({ virtualBatchNorm: true, referenceBatchSize: 1 });
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toContain('referenceBatchSize');
+  });
+
+  it('refuses a reference batch no larger than the latent dimension, naming the field (building G too)', () => {
+    const config = tiny({ referenceBatchSize: 8 });
+    expect(dcganSetupIssues(config, { numClasses: 0, pointGan: false })).toEqual([
+      { field: 'gan.referenceBatchSize', message: expect.stringMatching(/reference batch \(8\) must be larger than the latent dimension \(8\)/) },
+    ]);
+    expect(dcganSetupIssues({ ...config, virtualBatchNorm: false }, { numClasses: 0, pointGan: false })).toEqual([]);
+    expect(dcganSetupIssues({ conditioning: 'input', virtualBatchNorm: true }, { numClasses: 0, pointGan: false })).toEqual([]); // sizes unknown: not checked
+    expect(() => buildDcgan(config)).toThrow(/gan\.referenceBatchSize: the VBN reference batch \(8\)/);
+    expect(() => buildDcganGenerator(config)).toThrow(/gan\.referenceBatchSize/);
+  });
+
+  it('G\'s reference rows give every first-layer feature exactly the prior\'s mean 0 and variance |w|², so G cannot make them atypical', () => {
+    // The defect this guards: with a plain draw of R ≤ latentDim reference latents, G's dense layer could put its
+    // weights where the reference has no variance, shrinking σ_ref and amplifying every live sample (D then sat at chance).
+    const gan = buildDcgan(tiny({ seed: 3 }));
+    const dense = gan.generator.getLayer('g_dense');
+    const kernel = dense.getWeights()[0]; // [latentDim 8, features]
+    const probe = tf.model({ inputs: gan.generator.inputs, outputs: dense.output as tf.SymbolicTensor });
+    const z = sampleLatents(2, 8, { seed: 1, step: 0 });
+    const h = probe.predict(z) as tf.Tensor2D; // [R + 2, features], reference rows first
+    const { mean, variance } = tf.moments(h.slice(0, 12), 0);
+    const prior = tf.sum(tf.square(kernel), 0); // |w_k|² per feature
+    expect(tf.max(tf.abs(mean)).dataSync()[0]).toBeLessThan(1e-5 * Math.sqrt(tf.max(prior).dataSync()[0]));
+    expect(tf.max(tf.abs(tf.sub(tf.div(variance, prior), 1))).dataSync()[0]).toBeLessThan(1e-4);
+    tf.dispose([z, h, mean, variance, prior]);
+    gan.generator.dispose();
+    gan.discriminator.dispose();
   });
 });

@@ -50,7 +50,7 @@ describe('GAN adapter with the tricks', () => {
   const trainer: TrainerConfig = { ...trainerDefaults, lengthUnit: 'steps', length: 3, batchSize: 8 };
   const dcgan = (over: Partial<DcganConfig> = {}): GanArchitecture => ({
     kind: 'dcgan',
-    config: { ...dcganDefaults, width: 4, latentDim: 8, kernelSize: 3, imageSize: '28', channels: 1, numClasses: 10, conditioning: 'acgan', virtualBatchNorm: true, referenceBatchSize: 4, ...over },
+    config: { ...dcganDefaults, width: 4, latentDim: 8, kernelSize: 3, imageSize: '28', channels: 1, numClasses: 10, conditioning: 'acgan', virtualBatchNorm: true, referenceBatchSize: 12, ...over },
   });
   const shapes = renderShapes10Batch({ variant: 'gray28', seed: 0 }, 'train', 0, 32);
   const objective = { ...ganObjectiveDefaults, historicalAveraging: true };
@@ -60,7 +60,7 @@ describe('GAN adapter with the tricks', () => {
     const a = createGanGenerativeModel(dcgan(), trainer, objective);
     const b = createGanGenerativeModel(dcgan({ seed: 99 }), trainer, objective);
     try {
-      expect(a.description).toMatch(/ACGAN class head, virtual batch norm \(reference 4\)/);
+      expect(a.description).toMatch(/ACGAN class head, virtual batch norm \(reference 12\)/);
       const fit = await a.fit({ count: 32, images: shapes.images, labels: shapes.labels }, { seed: 1 });
       expect(fit.steps).toBe(3);
       expect(Number.isFinite(fit.finalLosses.dLoss)).toBe(true);

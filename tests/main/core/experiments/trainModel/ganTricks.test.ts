@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => ws?.cleanup());
 
 const allTricks = {
-  conditional: true, 'gan.conditioning': 'acgan', 'gan.virtualBatchNorm': true, 'gan.referenceBatchSize': 8,
+  conditional: true, 'gan.conditioning': 'acgan', 'gan.virtualBatchNorm': true, 'gan.referenceBatchSize': 12,
   'objective.historicalAveraging': true, 'objective.historicalAveragingWeight': 0.01, 'objective.realLabelTarget': 0.95,
 };
 
@@ -27,7 +27,7 @@ describe('train-model GAN tricks', () => {
     const before = tf.memory().numTensors;
     const whole = contextFor(ws, config);
     const summary = await runTrainModel(whole);
-    expect(summary.model).toMatch(/conditional on 10 classes, ACGAN class head, virtual batch norm \(reference 8\), historical averaging c = 0.01/);
+    expect(summary.model).toMatch(/conditional on 10 classes, ACGAN class head, virtual batch norm \(reference 12\), historical averaging c = 0.01/);
     expect(tf.memory().numTensors).toBe(before);
 
     const crashed = contextFor(ws, config, { crashAfterStep: 4 });
