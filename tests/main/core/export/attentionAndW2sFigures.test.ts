@@ -18,7 +18,7 @@ import { weakToStrongArtifactNames } from '../../../../src/shared/contract/weakT
 import { figureSpecSchema, packSpecSchema, type PackSpec } from '../../../../src/shared/figures/packSpec';
 import { comparisonFixture, sweepFixture } from '../../../fixtures/weakToStrongViews/artifacts';
 import { tempDir } from '../../../helpers/tempWorkbench';
-import { createPackFixture, type PackFixture } from './packFixture';
+import { createPackFixture, packFile, svgTexts, writePackFiles, type PackFixture } from './packFixture';
 import { figureToolsPresent, skippedTag, tool } from './figureTools';
 
 let dir: ReturnType<typeof tempDir>;
@@ -67,10 +67,7 @@ beforeAll(async () => {
   });
   built = await buildPack(spec, fx.source);
   mkdirSync(out, { recursive: true });
-  for (const [path, bytes] of built.files) {
-    mkdirSync(join(out, path, '..'), { recursive: true });
-    writeFileSync(join(out, path), bytes);
-  }
+  writePackFiles(built.files, out);
 }, 180_000);
 
 afterAll(() => {
@@ -78,8 +75,8 @@ afterAll(() => {
   dir?.remove();
 });
 
-const file = (path: string) => Buffer.from(built.files.get(path) ?? (() => { throw new Error(`${path} is not in the pack`); })());
-const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+const file = (path: string) => packFile(built.files, path);
+const texts = svgTexts;
 const labels: Record<string, string[]> = {
   attention: ['image', 'cbam1', 'cbam2', 'ring', 'square', 'predicted star', 'attention (each map’s own range)', 'min', 'max'],
   reliability: ['accuracy', 'mean confidence'],

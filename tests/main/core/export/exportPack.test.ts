@@ -14,7 +14,7 @@ import { packSpecSchema, type PackSpec } from '../../../../src/shared/figures/pa
 import { venuePresets } from '../../../../src/shared/figures/venuePresets';
 import { legendRowPt } from '../../../../src/shared/charts/figureTheme';
 import { tempDir } from '../../../helpers/tempWorkbench';
-import { createPackFixture, type PackFixture } from './packFixture';
+import { createPackFixture, packFile, writePackFiles, type PackFixture } from './packFixture';
 import { figureToolsPresent, skippedTag, tool } from './figureTools';
 
 let dir: ReturnType<typeof tempDir>;
@@ -47,10 +47,7 @@ beforeAll(async () => {
   built = await buildPack(spec, fx.source);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'test-pack.zip'), built.zip);
-  for (const [path, bytes] of built.files) {
-    mkdirSync(join(out, 'files', path, '..'), { recursive: true });
-    writeFileSync(join(out, 'files', path), bytes);
-  }
+  writePackFiles(built.files, join(out, 'files'));
 }, 180_000);
 
 afterAll(() => {
@@ -58,11 +55,7 @@ afterAll(() => {
   dir?.remove();
 });
 
-const file = (path: string) => {
-  const bytes = built.files.get(path);
-  if (!bytes) throw new Error(`${path} is not in the pack`);
-  return Buffer.from(bytes);
-};
+const file = (path: string) => packFile(built.files, path);
 const expectedLabels: Record<string, string[]> = {
   frechet: ['Fréchet distance', 'generation', 'fully synthetic', 'fresh data'],
   trace: ['Trace ratio', 'generation', 'fully synthetic', 'fresh data'],

@@ -17,7 +17,7 @@ import { infoGanArtifactName } from '../../../../src/shared/contract/infoGanArti
 import { neuralArtifactNames } from '../../../../src/shared/contract/neuralArtifacts';
 import { describePackIssues, figureSpecSchema, packSpecSchema, type PackSpec } from '../../../../src/shared/figures/packSpec';
 import { tempDir } from '../../../helpers/tempWorkbench';
-import { createPackFixture, type PackFixture } from './packFixture';
+import { createPackFixture, packFile, svgTexts, writePackFiles, type PackFixture } from './packFixture';
 import { figureToolsPresent, skippedTag, tool } from './figureTools';
 
 let dir: ReturnType<typeof tempDir>;
@@ -96,10 +96,7 @@ beforeAll(async () => {
   });
   built = await buildPack(spec, fx.source);
   mkdirSync(out, { recursive: true });
-  for (const [path, bytes] of built.files) {
-    mkdirSync(join(out, path, '..'), { recursive: true });
-    writeFileSync(join(out, path), bytes);
-  }
+  writePackFiles(built.files, out);
 }, 180_000);
 
 afterAll(() => {
@@ -107,8 +104,8 @@ afterAll(() => {
   dir?.remove();
 });
 
-const file = (path: string) => Buffer.from(built.files.get(path) ?? (() => { throw new Error(`${path} is not in the pack`); })());
-const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+const file = (path: string) => packFile(built.files, path);
+const texts = svgTexts;
 const csvRows = (id: string) => file(`figures/${id}/${id}.csv`).toString('utf8').trim().split('\n').map((l) => l.split(','));
 const labels: Record<string, string[]> = {
   stacked: ['w = 0', 'w = 0.5', 'w = 2', 'λ = 1', 'λ = 0.667', 'λ = 0.333'],

@@ -81,3 +81,21 @@ export function createPackFixture(workspace: string): PackFixture {
   writeArtifact(database, runsDir, classifier, neuralArtifactNames.confusionMatrix(200), 'confusion-matrix', 200, { format: 'confusion-matrix/1', step: 200, classNames, matrix: [[90, 5, 5], [3, 95, 2], [10, 0, 90]], accuracy: 0.9167 });
   return { database, source: databaseSource(database), runs: { loopA, loopB, phase, neural, classifier }, close: () => database.close() };
 }
+
+/** Writes every file of a built pack under `dir` (the tests look at them as a user would). */
+export function writePackFiles(files: ReadonlyMap<string, Uint8Array>, dir: string): void {
+  for (const [path, bytes] of files) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), bytes);
+  }
+}
+
+/** One file of a built pack, or a test failure naming it. */
+export function packFile(files: ReadonlyMap<string, Uint8Array>, path: string): Buffer {
+  const bytes = files.get(path);
+  if (!bytes) throw new Error(`${path} is not in the pack`);
+  return Buffer.from(bytes);
+}
+
+/** The text of every <text> element of an SVG, in order. */
+export const svgTexts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
