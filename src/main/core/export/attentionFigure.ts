@@ -8,7 +8,7 @@ import type { FigureSpec } from '@shared/figures/packSpec';
 import { WorkbenchError } from '@shared/errors';
 import type { ExportSource } from './exportSource';
 import type { FigureData, GridRow } from './figureModel';
-import { steppedArtifacts } from './neuralFigures';
+import { steppedArtifactAt } from './neuralFigures';
 
 type Spec = Extract<FigureSpec, { kind: 'attention' }>;
 
@@ -24,18 +24,11 @@ function rgb(rgba: Uint8ClampedArray): Uint8Array {
 }
 
 export async function attentionFigure(spec: Spec, source: ExportSource): Promise<FigureData> {
-  const run = source.run(spec.id, spec.run);
-  const listed = steppedArtifacts(source.artifacts(run.id), neuralArtifactKinds.attentionMaps, 'attention/');
-  const chosen = spec.step === undefined ? listed.at(-1) : listed.find((a) => a.step === spec.step);
-  if (!chosen) {
-    const what = spec.step === undefined ? 'no attention maps (a classifier with CBAM or AAM layers writes them)' : `no attention maps at step ${spec.step} (steps: ${listed.map((a) => a.step).join(', ') || 'none'})`;
-    throw new WorkbenchError('invalid-input', `figure "${spec.id}": run ${run.id} has ${what}`, { figure: spec.id });
-  }
-  const parsed = attentionMapsSchema.safeParse(await source.artifactJson(spec.id, run.id, chosen.name));
-  if (!parsed.success) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} of run ${run.id} is not an attention-maps artifact`);
-  const m = parsed.data;
-  if (m.layers.length === 0 || m.count === 0) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} of run ${run.id} holds no maps`);
-  if (m.channels !== 1 && m.channels !== 3) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} has ${m.channels} channels; 1 or 3 can be drawn`);
+  const { run, data: m, name: artifact } = await steppedArtifactAt(spec, source, { kind: neuralArtifactKinds.attentionMaps, folder: 'attention/', schema: attentionMapsSchema }, {
+    label: 'attention maps', hint: '(a classifier with CBAM or AAM layers writes them)', noun: 'an attention-maps artifact',
+  });
+  if (m.layers.length === 0 || m.count === 0) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${artifact} of run ${run.id} holds no maps`);
+  if (m.channels !== 1 && m.channels !== 3) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${artifact} has ${m.channels} channels; 1 or 3 can be drawn`);
   const pixels = new Uint8Array(Buffer.from(m.pixels, 'base64'));
   const name = (k: number | undefined) => (k === undefined ? '?' : (m.classNames[k] ?? String(k)));
   const items = Math.min(spec.items, m.count);
@@ -68,7 +61,7 @@ export async function attentionFigure(spec: Spec, source: ExportSource): Promise
       metricKeys: ['attention-maps'],
       steps: [m.step],
       aggregation: `first ${items} test images at step ${m.step}; each layer's spatial map (${m.layers.map((l) => `${l.layer} ${l.mapHeight}×${l.mapWidth}`).join(', ')}) bilinearly upsampled and overlaid at opacity ${spec.alpha}${spec.stretch ? ', each map stretched to its own min–max' : ''}`,
-      artifacts: [chosen.name],
+      artifacts: [artifact],
     },
   };
 }

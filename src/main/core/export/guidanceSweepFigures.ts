@@ -10,25 +10,17 @@ import { WorkbenchError } from '@shared/errors';
 import type { RunRecord } from '../store/runsRepository';
 import type { ExportSource } from './exportSource';
 import type { FigureData, GridRow } from './figureModel';
-import { steppedArtifacts } from './neuralFigures';
+import { steppedArtifactAt } from './neuralFigures';
 
 type Spec<K extends FigureSpec['kind']> = Extract<FigureSpec, { kind: K }>;
 
 /** The sweep of `spec.step` (default: the last), or an error naming the figure, the field and the steps there are. */
 export async function guidanceSweepOf(spec: { id: string; run: string; step?: number }, source: ExportSource): Promise<{ run: RunRecord; sweep: GuidanceSweep; name: string }> {
-  const run = source.run(spec.id, spec.run);
-  const listed = steppedArtifacts(source.artifacts(run.id), neuralArtifactKinds.guidanceSweep, 'sweep/');
-  const chosen = spec.step === undefined ? listed.at(-1) : listed.find((a) => a.step === spec.step);
-  if (!chosen) {
-    const [field, what] = spec.step === undefined
-      ? ['run', 'no guidance sweep (a class-conditional diffusion train-model run writes one when training ends)']
-      : ['step', `no guidance sweep at step ${spec.step} (steps: ${listed.map((a) => a.step).join(', ') || 'none'})`];
-    throw new WorkbenchError('invalid-input', `figure "${spec.id}": run ${run.id} has ${what}`, { figure: spec.id, field });
-  }
-  const parsed = guidanceSweepSchema.safeParse(await source.artifactJson(spec.id, run.id, chosen.name));
-  if (!parsed.success) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} of run ${run.id} is not a guidance sweep`, { figure: spec.id });
-  if (parsed.data.entries.length === 0) throw new WorkbenchError('invalid-input', `figure "${spec.id}": the guidance sweep of run ${run.id} has no values`, { figure: spec.id });
-  return { run, sweep: parsed.data, name: chosen.name };
+  const { run, data: sweep, name } = await steppedArtifactAt(spec, source, { kind: neuralArtifactKinds.guidanceSweep, folder: 'sweep/', schema: guidanceSweepSchema }, {
+    label: 'guidance sweep', hint: '(a class-conditional diffusion train-model run writes one when training ends)', noun: 'a guidance sweep',
+  });
+  if (sweep.entries.length === 0) throw new WorkbenchError('invalid-input', `figure "${spec.id}": the guidance sweep of run ${run.id} has no values`, { figure: spec.id });
+  return { run, sweep, name };
 }
 
 /** "λ = 0.667" for classifier-free guidance, '' for classifier guidance (no λ). */

@@ -6,7 +6,7 @@ import type { FigureSpec } from '@shared/figures/packSpec';
 import { WorkbenchError } from '@shared/errors';
 import type { ExportSource } from './exportSource';
 import type { FigureData, GridRow } from './figureModel';
-import { steppedArtifacts } from './neuralFigures';
+import { steppedArtifactAt } from './neuralFigures';
 
 type Spec = Extract<FigureSpec, { kind: 'infogan-traversal' }>;
 
@@ -14,18 +14,9 @@ type Spec = Extract<FigureSpec, { kind: 'infogan-traversal' }>;
 const valueText = (v: number) => v.toFixed(1).replace(/^-/, '−');
 
 export async function infoGanTraversalFigure(spec: Spec, source: ExportSource): Promise<FigureData> {
-  const run = source.run(spec.id, spec.run);
-  const listed = steppedArtifacts(source.artifacts(run.id), infoGanArtifactKind, 'infogan/');
-  const chosen = spec.step === undefined ? listed.at(-1) : listed.find((a) => a.step === spec.step);
-  if (!chosen) {
-    const [field, what] = spec.step === undefined
-      ? ['run', 'no latent traversal (an InfoGAN train-model run writes one at each evaluation)']
-      : ['step', `no latent traversal at step ${spec.step} (steps: ${listed.map((a) => a.step).join(', ') || 'none'})`];
-    throw new WorkbenchError('invalid-input', `figure "${spec.id}": run ${run.id} has ${what}`, { figure: spec.id, field });
-  }
-  const parsed = infoGanTraversalSchema.safeParse(await source.artifactJson(spec.id, run.id, chosen.name));
-  if (!parsed.success) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} of run ${run.id} is not an InfoGAN traversal`, { figure: spec.id });
-  const t = parsed.data;
+  const { run, data: t, name: artifact } = await steppedArtifactAt(spec, source, { kind: infoGanArtifactKind, folder: 'infogan/', schema: infoGanTraversalSchema }, {
+    label: 'latent traversal', hint: '(an InfoGAN train-model run writes one at each evaluation)', noun: 'an InfoGAN traversal',
+  });
   const grid = spec.code === undefined ? t.grids[0] : t.grids.find((g) => g.continuousCode === spec.code);
   if (!grid) {
     const codes = t.grids.map((g) => g.continuousCode).filter((c): c is number => c !== null);
@@ -35,7 +26,7 @@ export async function infoGanTraversalFigure(spec: Spec, source: ExportSource): 
   const pixels = Buffer.from(grid.pixels, 'base64');
   const size = t.height * t.width * t.channels;
   if (pixels.length !== t.rows * t.columns * size) {
-    throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} of run ${run.id} holds ${pixels.length} bytes, not ${t.rows}×${t.columns} images of ${t.height}×${t.width}×${t.channels}`, { figure: spec.id });
+    throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${artifact} of run ${run.id} holds ${pixels.length} bytes, not ${t.rows}×${t.columns} images of ${t.height}×${t.width}×${t.channels}`, { figure: spec.id });
   }
   const purity = t.rowsVary === 'categorical' ? (t.purity.find((p) => p.code === 0) ?? null) : null;
   const className = (k: number) => t.classNames?.[k] ?? `class ${k}`;
@@ -63,7 +54,7 @@ export async function infoGanTraversalFigure(spec: Spec, source: ExportSource): 
       aggregation: purity
         ? `columns: ${swept} at ${header.join(', ')}, one fixed z; row purity = share of ${t.samplesPerValue} samples per value of c₀ (other codes and z random) in the majority class of the feature classifier; c₀ purity ${purity.purity.toFixed(4)}, I(c₀; class) ${purity.mutualInformationBits.toFixed(3)} of ${purity.maxBits.toFixed(3)} bits`
         : `columns: ${swept}, one fixed z; no purity (${t.note ?? 'none measured'})`,
-      artifacts: [chosen.name],
+      artifacts: [artifact],
     },
   };
 }

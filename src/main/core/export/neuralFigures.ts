@@ -6,6 +6,8 @@ import { classHistogramArtifactSchema, confusionMatrixSchema, neuralArtifactKind
 import type { ArtifactInfo } from '@shared/contract/models';
 import type { FigureSpec } from '@shared/figures/packSpec';
 import { WorkbenchError } from '@shared/errors';
+import type { z } from 'zod';
+import type { RunRecord } from '../store/runsRepository';
 import type { ExportSource } from './exportSource';
 import type { FigureData } from './figureModel';
 
@@ -18,6 +20,40 @@ export function steppedArtifacts(list: readonly ArtifactInfo[], kind: string, fo
     .map((a) => ({ step: a.step ?? Number(/(\d+)\.json$/.exec(a.name)?.[1] ?? NaN), name: a.name }))
     .filter((a) => Number.isFinite(a.step))
     .sort((a, b) => a.step - b.step);
+}
+
+/** What a stepped artifact is called in the errors of `steppedArtifactAt`. */
+export interface SteppedArtifactWords {
+  /** e.g. "attention maps" (after "no"). */
+  label: string;
+  /** Which runs write it, in parentheses after "no <label>" when the run has none. */
+  hint: string;
+  /** e.g. "an attention-maps artifact" (after "is not"). */
+  noun: string;
+}
+
+/**
+ * A run's artifact of one kind at `spec.step` (default: the last step), parsed by `schema`; a missing step or
+ * artifact and an unparsable file are errors naming the figure (and the field: run or step).
+ */
+export async function steppedArtifactAt<T>(
+  spec: { id: string; run: string; step?: number },
+  source: ExportSource,
+  where: { kind: string; folder: string; schema: z.ZodType<T> },
+  words: SteppedArtifactWords,
+): Promise<{ run: RunRecord; data: T; name: string }> {
+  const run = source.run(spec.id, spec.run);
+  const listed = steppedArtifacts(source.artifacts(run.id), where.kind, where.folder);
+  const chosen = spec.step === undefined ? listed.at(-1) : listed.find((a) => a.step === spec.step);
+  if (!chosen) {
+    const [field, what] = spec.step === undefined
+      ? ['run', `no ${words.label} ${words.hint}`]
+      : ['step', `no ${words.label} at step ${spec.step} (steps: ${listed.map((a) => a.step).join(', ') || 'none'})`];
+    throw new WorkbenchError('invalid-input', `figure "${spec.id}": run ${run.id} has ${what}`, { figure: spec.id, field });
+  }
+  const parsed = where.schema.safeParse(await source.artifactJson(spec.id, run.id, chosen.name));
+  if (!parsed.success) throw new WorkbenchError('invalid-input', `figure "${spec.id}": ${chosen.name} of run ${run.id} is not ${words.noun}`, { figure: spec.id });
+  return { run, data: parsed.data, name: chosen.name };
 }
 
 export async function classHeatmapFigure(spec: Spec<'class-heatmap'>, source: ExportSource): Promise<FigureData> {
